@@ -1,0 +1,137 @@
+/* cobranza-cli.c
+ *
+ * Copyright 2026 The Cobranza authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cbz-cli-commands.h"
+#include "cbz-core.h"
+#include "cbz-paths.h"
+
+typedef struct
+{
+  const char        *name;
+  CbzCliCommandFunc  func;
+  const char        *summary;
+} CbzCliCommand;
+
+static const CbzCliCommand commands[] = {
+  /* { "import", cbz_cli_import, N_("Import invoices from a CSV file") }, */
+  { NULL, NULL, NULL }
+};
+
+void
+cbz_cli_print_error (const char *format,
+                     ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "cobranza-cli: %s\n", message);
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: cobranza-cli [--database PATH] COMMAND [OPTIONS…]"));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  for (guint i = 0; commands[i].name != NULL; i++)
+    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “cobranza-cli COMMAND --help” for a command’s options."));
+}
+
+/* Takes `--database PATH` / `--database=PATH` out of argv wherever it stands,
+ * so both `cobranza-cli --database x import f.csv` and
+ * `cobranza-cli import f.csv --database x` work. */
+static gboolean
+take_database_option (int     *argc,
+                      char   **argv,
+                      char   **database,
+                      GError **error)
+{
+  int out = 0;
+
+  for (int i = 0; i < *argc; i++)
+    {
+      if (g_str_equal (argv[i], "--database"))
+        {
+          if (i + 1 >= *argc)
+            {
+              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--database needs a file path"));
+              return FALSE;
+            }
+          g_free (*database);
+          *database = g_strdup (argv[++i]);
+          continue;
+        }
+      if (g_str_has_prefix (argv[i], "--database="))
+        {
+          g_free (*database);
+          *database = g_strdup (argv[i] + strlen ("--database="));
+          continue;
+        }
+      argv[out++] = argv[i];
+    }
+
+  argv[out] = NULL;
+  *argc = out;
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = NULL;
+  const char *name;
+
+  setlocale (LC_ALL, "");
+  cbz_core_init ();
+  textdomain (GETTEXT_PACKAGE);
+
+  if (!take_database_option (&argc, argv, &database, &error))
+    {
+      cbz_cli_print_error ("%s", error->message);
+      return 2;
+    }
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_usage (argc < 2 ? stderr : stdout);
+      return argc < 2 ? 2 : 0;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("cobranza-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (database == NULL)
+    database = cbz_paths_get_default_database ();
+
+  name = argv[1];
+  for (guint i = 0; commands[i].name != NULL; i++)
+    {
+      if (g_str_equal (commands[i].name, name))
+        return commands[i].func (database, argc - 1, argv + 1);
+    }
+
+  cbz_cli_print_error (_("unknown command “%s”"), name);
+  print_usage (stderr);
+  return 2;
+}
