@@ -1,0 +1,110 @@
+/* cbz-promise.c
+ *
+ * Copyright 2026 The Cobranza authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cbz-promise.h"
+
+typedef struct
+{
+  CbzPromise      promise;
+  gatomicrefcount ref_count;
+} CbzPromisePrivate;
+
+G_DEFINE_ENUM_TYPE (CbzPromiseStatus, cbz_promise_status,
+  G_DEFINE_ENUM_VALUE (CBZ_PROMISE_STATUS_PENDING, "pending"),
+  G_DEFINE_ENUM_VALUE (CBZ_PROMISE_STATUS_KEPT, "kept"),
+  G_DEFINE_ENUM_VALUE (CBZ_PROMISE_STATUS_BROKEN, "broken"),
+  G_DEFINE_ENUM_VALUE (CBZ_PROMISE_STATUS_CANCELLED, "cancelled"))
+
+G_DEFINE_BOXED_TYPE (CbzPromise, cbz_promise, cbz_promise_ref, cbz_promise_unref)
+
+static const struct
+{
+  const char *nick;
+  const char *label;
+} statuses[] = {
+  [CBZ_PROMISE_STATUS_PENDING] = { "pending", N_("Pending") },
+  [CBZ_PROMISE_STATUS_KEPT] = { "kept", N_("Kept") },
+  [CBZ_PROMISE_STATUS_BROKEN] = { "broken", N_("Broken") },
+  [CBZ_PROMISE_STATUS_CANCELLED] = { "cancelled", N_("Cancelled") },
+};
+
+const char *
+cbz_promise_status_to_string (CbzPromiseStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (statuses), NULL);
+
+  return statuses[status].nick;
+}
+
+gboolean
+cbz_promise_status_from_string (const char       *str,
+                                CbzPromiseStatus *status)
+{
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      if (g_str_equal (str, statuses[i].nick))
+        {
+          *status = (CbzPromiseStatus) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+cbz_promise_status_get_label (CbzPromiseStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (statuses), NULL);
+
+  /* Translators: state of a promise to pay */
+  return _(statuses[status].label);
+}
+
+CbzPromise *
+cbz_promise_new (void)
+{
+  CbzPromisePrivate *priv = g_new0 (CbzPromisePrivate, 1);
+
+  g_atomic_ref_count_init (&priv->ref_count);
+  priv->promise.status = CBZ_PROMISE_STATUS_PENDING;
+  return &priv->promise;
+}
+
+CbzPromise *
+cbz_promise_ref (CbzPromise *promise)
+{
+  CbzPromisePrivate *priv = (CbzPromisePrivate *) promise;
+
+  g_return_val_if_fail (promise != NULL, NULL);
+
+  g_atomic_ref_count_inc (&priv->ref_count);
+  return promise;
+}
+
+void
+cbz_promise_unref (CbzPromise *promise)
+{
+  CbzPromisePrivate *priv = (CbzPromisePrivate *) promise;
+
+  g_return_if_fail (promise != NULL);
+
+  if (!g_atomic_ref_count_dec (&priv->ref_count))
+    return;
+
+  g_free (promise->promised_on);
+  g_free (promise->currency);
+  g_free (promise->note);
+  g_free (priv);
+}
