@@ -1,0 +1,385 @@
+/* cbz-provider-types.c
+ *
+ * Copyright 2026 The Cobranza authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cbz-provider-types.h"
+
+G_DEFINE_BOXED_TYPE (CbzOutgoingMessage, cbz_outgoing_message,
+                     cbz_outgoing_message_copy, cbz_outgoing_message_free)
+G_DEFINE_BOXED_TYPE (CbzSendResult, cbz_send_result,
+                     cbz_send_result_copy, cbz_send_result_free)
+G_DEFINE_BOXED_TYPE (CbzDeliveryReport, cbz_delivery_report,
+                     cbz_delivery_report_copy, cbz_delivery_report_free)
+G_DEFINE_BOXED_TYPE (CbzProviderMessage, cbz_provider_message,
+                     cbz_provider_message_copy, cbz_provider_message_free)
+
+static const char * const channel_names[] = { "sms", "whatsapp", "email" };
+
+const char *
+cbz_channel_to_string (CbzChannel channel)
+{
+  g_return_val_if_fail ((guint) channel < G_N_ELEMENTS (channel_names), NULL);
+
+  return channel_names[channel];
+}
+
+gboolean
+cbz_channel_from_string (const char *text,
+                         CbzChannel *channel)
+{
+  g_return_val_if_fail (channel != NULL, FALSE);
+
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (channel_names); i++)
+    {
+      if (g_ascii_strcasecmp (text, channel_names[i]) == 0)
+        {
+          *channel = (CbzChannel) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static const char * const status_names[] = {
+  "unknown", "queued", "sending", "sent", "delivered", "read",
+  "undelivered", "failed", "received", "canceled",
+};
+
+const char *
+cbz_delivery_status_to_string (CbzDeliveryStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), "unknown");
+
+  return status_names[status];
+}
+
+gboolean
+cbz_delivery_status_is_final (CbzDeliveryStatus status)
+{
+  switch (status)
+    {
+    case CBZ_DELIVERY_DELIVERED:
+    case CBZ_DELIVERY_READ:
+    case CBZ_DELIVERY_UNDELIVERED:
+    case CBZ_DELIVERY_FAILED:
+    case CBZ_DELIVERY_RECEIVED:
+    case CBZ_DELIVERY_CANCELED:
+      return TRUE;
+    case CBZ_DELIVERY_UNKNOWN:
+    case CBZ_DELIVERY_QUEUED:
+    case CBZ_DELIVERY_SENDING:
+    case CBZ_DELIVERY_SENT:
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+cbz_delivery_status_is_failure (CbzDeliveryStatus status)
+{
+  return status == CBZ_DELIVERY_UNDELIVERED ||
+         status == CBZ_DELIVERY_FAILED ||
+         status == CBZ_DELIVERY_CANCELED;
+}
+
+static const char * const failure_names[] = {
+  "none",
+  "bad-credentials",
+  "forbidden",
+  "invalid-number",
+  "not-mobile",
+  "opted-out",
+  "template-not-approved",
+  "template-mismatch",
+  "outside-window",
+  "undeliverable",
+  "too-large",
+  "invalid-request",
+  "unsupported",
+  "insecure-url",
+  "rate-limited",
+  "server-error",
+  "timeout",
+  "network",
+  "malformed-response",
+  "unknown",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (failure_names) == CBZ_FAILURE_UNKNOWN + 1);
+
+const char *
+cbz_failure_code_to_string (CbzFailureCode code)
+{
+  g_return_val_if_fail ((guint) code < G_N_ELEMENTS (failure_names), "unknown");
+
+  return failure_names[code];
+}
+
+CbzOutgoingMessage *
+cbz_outgoing_message_new (CbzChannel  channel,
+                          const char *to,
+                          const char *body)
+{
+  CbzOutgoingMessage *message = g_new0 (CbzOutgoingMessage, 1);
+
+  message->channel = channel;
+  message->to = g_strdup (to);
+  message->body = g_strdup (body);
+  return message;
+}
+
+CbzOutgoingMessage *
+cbz_outgoing_message_copy (const CbzOutgoingMessage *message)
+{
+  CbzOutgoingMessage *copy;
+
+  g_return_val_if_fail (message != NULL, NULL);
+
+  copy = g_new0 (CbzOutgoingMessage, 1);
+  copy->channel = message->channel;
+  copy->to = g_strdup (message->to);
+  copy->from = g_strdup (message->from);
+  copy->subject = g_strdup (message->subject);
+  copy->body = g_strdup (message->body);
+  copy->html = g_strdup (message->html);
+  copy->template_name = g_strdup (message->template_name);
+  copy->template_language = g_strdup (message->template_language);
+  copy->template_parameters = g_strdupv (message->template_parameters);
+  copy->attachment = message->attachment ? g_bytes_ref (message->attachment) : NULL;
+  copy->attachment_filename = g_strdup (message->attachment_filename);
+  copy->attachment_mime = g_strdup (message->attachment_mime);
+  copy->attachment_url = g_strdup (message->attachment_url);
+  copy->reference = g_strdup (message->reference);
+  return copy;
+}
+
+void
+cbz_outgoing_message_free (CbzOutgoingMessage *message)
+{
+  if (message == NULL)
+    return;
+
+  g_free (message->to);
+  g_free (message->from);
+  g_free (message->subject);
+  g_free (message->body);
+  g_free (message->html);
+  g_free (message->template_name);
+  g_free (message->template_language);
+  g_strfreev (message->template_parameters);
+  g_clear_pointer (&message->attachment, g_bytes_unref);
+  g_free (message->attachment_filename);
+  g_free (message->attachment_mime);
+  g_free (message->attachment_url);
+  g_free (message->reference);
+  g_free (message);
+}
+
+void
+cbz_outgoing_message_set_template (CbzOutgoingMessage *message,
+                                   const char         *name,
+                                   const char         *language,
+                                   const char * const *parameters)
+{
+  g_return_if_fail (message != NULL);
+
+  g_free (message->template_name);
+  message->template_name = g_strdup (name);
+  g_free (message->template_language);
+  message->template_language = g_strdup (language);
+  g_strfreev (message->template_parameters);
+  message->template_parameters = g_strdupv ((char **) parameters);
+}
+
+void
+cbz_outgoing_message_set_attachment (CbzOutgoingMessage *message,
+                                     GBytes             *bytes,
+                                     const char         *filename,
+                                     const char         *mime_type)
+{
+  g_return_if_fail (message != NULL);
+
+  g_clear_pointer (&message->attachment, g_bytes_unref);
+  message->attachment = bytes ? g_bytes_ref (bytes) : NULL;
+  g_free (message->attachment_filename);
+  message->attachment_filename = g_strdup (filename);
+  g_free (message->attachment_mime);
+  message->attachment_mime = g_strdup (mime_type);
+}
+
+CbzSendResult *
+cbz_send_result_new_accepted (const char        *provider_message_id,
+                              CbzDeliveryStatus  status,
+                              guint              http_status)
+{
+  CbzSendResult *result = g_new0 (CbzSendResult, 1);
+
+  result->outcome = CBZ_SEND_ACCEPTED;
+  result->provider_message_id = g_strdup (provider_message_id);
+  result->status = status;
+  result->failure = CBZ_FAILURE_NONE;
+  result->retry_after = -1;
+  result->http_status = http_status;
+  return result;
+}
+
+CbzSendResult *
+cbz_send_result_new_failure (CbzSendOutcome  outcome,
+                             CbzFailureCode  failure,
+                             const char     *provider_code,
+                             const char     *reason,
+                             gint64          retry_after,
+                             guint           http_status)
+{
+  CbzSendResult *result;
+
+  g_return_val_if_fail (outcome != CBZ_SEND_ACCEPTED, NULL);
+
+  result = g_new0 (CbzSendResult, 1);
+  result->outcome = outcome;
+  result->status = CBZ_DELIVERY_UNKNOWN;
+  result->failure = failure;
+  result->provider_code = g_strdup (provider_code);
+  result->reason = g_strdup (reason);
+  result->retry_after = outcome == CBZ_SEND_TEMPORARY_FAILURE ? retry_after : -1;
+  result->http_status = http_status;
+  return result;
+}
+
+CbzSendResult *
+cbz_send_result_copy (const CbzSendResult *result)
+{
+  CbzSendResult *copy;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  copy = g_memdup2 (result, sizeof *result);
+  copy->provider_message_id = g_strdup (result->provider_message_id);
+  copy->provider_code = g_strdup (result->provider_code);
+  copy->reason = g_strdup (result->reason);
+  return copy;
+}
+
+void
+cbz_send_result_free (CbzSendResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_free (result->provider_message_id);
+  g_free (result->provider_code);
+  g_free (result->reason);
+  g_free (result);
+}
+
+char *
+cbz_send_result_to_string (const CbzSendResult *result)
+{
+  GString *out;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  out = g_string_new (NULL);
+  switch (result->outcome)
+    {
+    case CBZ_SEND_ACCEPTED:
+      g_string_append_printf (out, _("Accepted (HTTP %u), message id %s, status %s"),
+                              result->http_status,
+                              result->provider_message_id ? result->provider_message_id : _("(none)"),
+                              cbz_delivery_status_to_string (result->status));
+      return g_string_free (out, FALSE);
+
+    case CBZ_SEND_PERMANENT_FAILURE:
+      g_string_append (out, _("Permanent failure"));
+      break;
+
+    case CBZ_SEND_TEMPORARY_FAILURE:
+      g_string_append (out, _("Temporary failure"));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (result->http_status != 0)
+    g_string_append_printf (out, " (HTTP %u)", result->http_status);
+  g_string_append_printf (out, ": %s", cbz_failure_code_to_string (result->failure));
+  if (result->provider_code != NULL)
+    g_string_append_printf (out, _(", provider code %s"), result->provider_code);
+  if (result->reason != NULL)
+    g_string_append_printf (out, " — %s", result->reason);
+  if (result->outcome == CBZ_SEND_TEMPORARY_FAILURE)
+    {
+      if (result->retry_after >= 0)
+        g_string_append_printf (out, _(" (retry after %" G_GINT64_FORMAT " s)"), result->retry_after);
+      else
+        g_string_append (out, _(" (retry with backoff)"));
+    }
+  return g_string_free (out, FALSE);
+}
+
+CbzDeliveryReport *
+cbz_delivery_report_copy (const CbzDeliveryReport *report)
+{
+  CbzDeliveryReport *copy;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  copy = g_memdup2 (report, sizeof *report);
+  copy->provider_message_id = g_strdup (report->provider_message_id);
+  copy->provider_code = g_strdup (report->provider_code);
+  copy->reason = g_strdup (report->reason);
+  return copy;
+}
+
+void
+cbz_delivery_report_free (CbzDeliveryReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_free (report->provider_message_id);
+  g_free (report->provider_code);
+  g_free (report->reason);
+  g_free (report);
+}
+
+CbzProviderMessage *
+cbz_provider_message_copy (const CbzProviderMessage *message)
+{
+  CbzProviderMessage *copy;
+
+  g_return_val_if_fail (message != NULL, NULL);
+
+  copy = g_memdup2 (message, sizeof *message);
+  copy->provider_message_id = g_strdup (message->provider_message_id);
+  copy->from = g_strdup (message->from);
+  copy->to = g_strdup (message->to);
+  copy->body = g_strdup (message->body);
+  copy->error_code = g_strdup (message->error_code);
+  copy->date_sent = message->date_sent ? g_date_time_ref (message->date_sent) : NULL;
+  copy->date_created = message->date_created ? g_date_time_ref (message->date_created) : NULL;
+  return copy;
+}
+
+void
+cbz_provider_message_free (CbzProviderMessage *message)
+{
+  if (message == NULL)
+    return;
+
+  g_free (message->provider_message_id);
+  g_free (message->from);
+  g_free (message->to);
+  g_free (message->body);
+  g_free (message->error_code);
+  g_clear_pointer (&message->date_sent, g_date_time_unref);
+  g_clear_pointer (&message->date_created, g_date_time_unref);
+  g_free (message);
+}
