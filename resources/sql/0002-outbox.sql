@@ -41,6 +41,7 @@ CREATE TABLE outbox (
 -- The sender's queries: the next due messages, and what is left in a state.
 CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'queued';
 CREATE INDEX outbox_state ON outbox (state, id);
+CREATE INDEX outbox_expiry ON outbox (expires_at) WHERE state = 'queued';
 CREATE INDEX outbox_debtor ON outbox (debtor_id, created_at DESC);
 CREATE INDEX outbox_provider_message ON outbox (provider, provider_message_id)
   WHERE provider_message_id IS NOT NULL;
