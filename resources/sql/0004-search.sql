@@ -21,3 +21,7 @@ CREATE INDEX debtor_summaries_open_balance ON debtor_summaries (open_balance);
 CREATE INDEX debtor_summaries_open_count ON debtor_summaries (open_count);
 CREATE INDEX debtor_summaries_last_contact ON debtor_summaries (last_contact_at);
 CREATE INDEX debtor_summaries_next_action ON debtor_summaries (next_action);
+
+-- Delivery receipts find their event by the provider's message id.
+CREATE INDEX events_provider_message ON events (provider_message_id)
+  WHERE provider_message_id IS NOT NULL;

@@ -1,0 +1,55 @@
+/* cbz-store-private.h
+ *
+ * Copyright 2026 The Cobranza authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cbz-store.h"
+
+G_BEGIN_DECLS
+
+/* A cached prepared statement, reset and with bindings cleared; owned by the
+ * store (do not finalize). NULL with @error set when the SQL is invalid. */
+sqlite3_stmt *_cbz_store_prepare        (CbzStore      *self,
+                                         const char    *sql,
+                                         GError       **error);
+/* Sets a CBZ_STORE_ERROR_SQL error from the connection's last failure. */
+void          _cbz_store_set_error      (CbzStore      *self,
+                                         GError       **error,
+                                         const char    *doing);
+/* Runs @sql (no parameters, possibly several statements). */
+gboolean      _cbz_store_exec           (CbzStore      *self,
+                                         const char    *sql,
+                                         GError       **error);
+/* Steps a statement that returns no rows. */
+gboolean      _cbz_store_step_done      (CbzStore      *self,
+                                         sqlite3_stmt  *stmt,
+                                         const char    *doing,
+                                         GError       **error);
+
+/* Binds UTF-8 text (NULL binds NULL) / a value that is NULL when 0. */
+void          _cbz_bind_text            (sqlite3_stmt  *stmt,
+                                         int            index,
+                                         const char    *text);
+void          _cbz_bind_id_or_null      (sqlite3_stmt  *stmt,
+                                         int            index,
+                                         gint64         id);
+char         *_cbz_column_dup           (sqlite3_stmt  *stmt,
+                                         int            column);
+
+/* Lowercase, accent-free, punctuation-free form of @text for searching
+ * ("Distribuidora Pérez-Soto, S.A." → "distribuidora perez soto s a"). */
+char         *_cbz_search_key           (const char    *text);
+/* Uppercase letters and digits only ("20.123.456-k" → "20123456K"). */
+char         *_cbz_alnum_key            (const char    *text);
+
+/* Reads the event at the statement's current row (columns in the order of
+ * CBZ_EVENT_COLUMNS). */
+#define CBZ_EVENT_COLUMNS \
+  "e.id, e.debtor_id, e.occurred_at, e.kind, e.channel, e.direction, e.summary, " \
+  "e.body, e.delivery_state, e.provider_message_id, e.attachment, e.data"
+CbzEvent     *_cbz_event_from_row       (sqlite3_stmt  *stmt);
+
+G_END_DECLS

@@ -1,0 +1,144 @@
+/* cbz-store-summaries.c
+ *
+ * Copyright 2026 The Cobranza authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cbz-store-private.h"
+
+/*
+ * debtor_summaries and the search index are derived data, recomputed here in
+ * a few set-based statements for the debtors given (as a JSON array bound to
+ * ?2, read with json_each) or for everyone.
+ *
+ * "Open" means owed: balance > 0 and status open, partially paid or disputed.
+ * Money figures are in the debtor's main currency; open invoices in other
+ * currencies count in open_count and oldest_due_date and raise
+ * other_currencies.
+ */
+
+#define SUMMARY_SQL(INVOICE_FILTER, DEBTOR_FILTER)                                   \
+  "WITH agg AS ("                                                                    \
+  "  SELECT i.debtor_id AS debtor_id,"                                               \
+  "         COUNT(*) AS open_count,"                                                 \
+  "         SUM(CASE WHEN i.currency = d.currency THEN i.balance ELSE 0 END) AS open_balance," \
+  "         SUM(CASE WHEN i.currency = d.currency AND i.due_date < ?1"               \
+  "                  THEN i.balance ELSE 0 END) AS overdue_balance,"                 \
+  "         MAX(i.currency <> d.currency) AS other_currencies,"                      \
+  "         MIN(i.due_date) AS oldest_due_date"                                      \
+  "  FROM invoices i JOIN debtors d ON d.id = i.debtor_id"                           \
+  "  WHERE i.balance > 0 AND i.status IN ('open', 'partially-paid', 'disputed')"     \
+  INVOICE_FILTER                                                                     \
+  "  GROUP BY i.debtor_id) "                                                         \
+  "INSERT INTO debtor_summaries (debtor_id, currency, other_currencies, open_count,"  \
+  "  open_balance, overdue_balance, oldest_due_date, days_overdue, last_contact_at) " \
+  "SELECT d.id, d.currency, COALESCE (a.other_currencies, 0), COALESCE (a.open_count, 0)," \
+  "  COALESCE (a.open_balance, 0), COALESCE (a.overdue_balance, 0), a.oldest_due_date," \
+  "  CASE WHEN a.oldest_due_date < ?1"                                               \
+  "       THEN CAST (julianday (?1) - julianday (a.oldest_due_date) AS INTEGER) ELSE 0 END," \
+  "  (SELECT MAX (e.occurred_at) FROM events e"                                      \
+  "   WHERE e.debtor_id = d.id AND e.direction <> 'internal') "                      \
+  "FROM debtors d LEFT JOIN agg a ON a.debtor_id = d.id "                            \
+  "WHERE 1 " DEBTOR_FILTER " "                                                       \
+  "ON CONFLICT (debtor_id) DO UPDATE SET"                                            \
+  "  currency = excluded.currency, other_currencies = excluded.other_currencies,"    \
+  "  open_count = excluded.open_count, open_balance = excluded.open_balance,"        \
+  "  overdue_balance = excluded.overdue_balance,"                                    \
+  "  oldest_due_date = excluded.oldest_due_date, days_overdue = excluded.days_overdue," \
+  "  last_contact_at = excluded.last_contact_at"
+
+#define IDS "(SELECT value FROM json_each (?2))"
+
+static const char summary_all_sql[] = SUMMARY_SQL ("", "");
+static const char summary_ids_sql[] =
+  SUMMARY_SQL (" AND i.debtor_id IN " IDS, "AND d.id IN " IDS);
+
+#define SEARCH_INSERT_SQL(DEBTOR_FILTER)                                             \
+  "INSERT INTO debtor_search (rowid, name, tax_id, numbers) "                        \
+  "SELECT d.id, cbz_search_key (d.name), COALESCE (d.tax_id, ''),"                   \
+  "  COALESCE ((SELECT group_concat (i.number, ' ') FROM invoices i"                 \
+  "             WHERE i.debtor_id = d.id), '') "                                     \
+  "FROM debtors d " DEBTOR_FILTER
+
+static const char search_delete_all_sql[] = "DELETE FROM debtor_search";
+static const char search_delete_ids_sql[] = "DELETE FROM debtor_search WHERE rowid IN " IDS;
+static const char search_insert_all_sql[] = SEARCH_INSERT_SQL ("");
+static const char search_insert_ids_sql[] = SEARCH_INSERT_SQL ("WHERE d.id IN " IDS);
+
+static gboolean
+run (CbzStore    *self,
+     const char  *sql,
+     const char  *today,
+     const char  *ids_json,
+     GError     **error)
+{
+  sqlite3_stmt *stmt = _cbz_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  if (today != NULL)
+    _cbz_bind_text (stmt, 1, today);
+  if (ids_json != NULL)
+    _cbz_bind_text (stmt, 2, ids_json);
+
+  return _cbz_store_step_done (self, stmt, sql, error);
+}
+
+/**
+ * cbz_store_refresh_summaries:
+ * @debtor_ids: (array length=n_ids) (nullable): the debtors whose invoices,
+ *   payments, events or name/tax ID changed
+ * @n_ids: how many; 0 recomputes every debtor (and records the day in meta
+ *   'summaries_as_of')
+ *
+ * Recomputes debtor_summaries (keeping next_action, which the planner owns)
+ * and the customer search index. Runs inside the caller's transaction when
+ * one is open.
+ */
+gboolean
+cbz_store_refresh_summaries (CbzStore      *self,
+                             const gint64  *debtor_ids,
+                             gsize          n_ids,
+                             GError       **error)
+{
+  g_autoptr(GString) json = NULL;
+  const char *today;
+  gboolean ok;
+
+  g_return_val_if_fail (CBZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (debtor_ids != NULL || n_ids == 0, FALSE);
+
+  today = cbz_store_get_today (self);
+
+  if (n_ids > 0)
+    {
+      json = g_string_sized_new (n_ids * 8 + 2);
+      g_string_append_c (json, '[');
+      for (gsize i = 0; i < n_ids; i++)
+        g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", debtor_ids[i]);
+      g_string_append_c (json, ']');
+    }
+
+  if (!cbz_store_begin (self, error))
+    return FALSE;
+
+  if (n_ids == 0)
+    ok = run (self, summary_all_sql, today, NULL, error) &&
+         run (self, search_delete_all_sql, NULL, NULL, error) &&
+         run (self, search_insert_all_sql, NULL, NULL, error) &&
+         cbz_store_set_meta (self, "summaries_as_of", today, error);
+  else
+    ok = run (self, summary_ids_sql, today, json->str, error) &&
+         run (self, search_delete_ids_sql, NULL, json->str, error) &&
+         run (self, search_insert_ids_sql, NULL, json->str, error);
+
+  if (!ok || !cbz_store_commit (self, error))
+    {
+      cbz_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
