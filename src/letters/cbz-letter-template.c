@@ -1,0 +1,520 @@
+/* cbz-letter-template.c
+ *
+ * Copyright 2026 The Cobranza authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cbz-letter-template.h"
+#include "cbz-money.h"
+
+static const char *
+normalize_language (const char *language)
+{
+  if (language != NULL && g_ascii_strncasecmp (language, "en", 2) == 0)
+    return "en";
+  return "es";
+}
+
+static gboolean
+set_sql_error (GError  **error,
+               sqlite3  *db)
+{
+  g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_SQL,
+               _("The letter templates could not be read or written: %s"), sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static void
+block_free (CbzLetterBlock *block)
+{
+  g_free (block->text);
+  g_free (block);
+}
+
+static void
+add_block (GPtrArray          *blocks,
+           CbzLetterBlockKind  kind,
+           char               *text)
+{
+  CbzLetterBlock *block = g_new0 (CbzLetterBlock, 1);
+
+  block->kind = kind;
+  block->text = text;
+  g_ptr_array_add (blocks, block);
+}
+
+/* "Asunto:" → &content->subject, for header lines at the top. */
+static char **
+header_field (CbzLetterContent *content,
+              const char       *line,
+              const char      **value)
+{
+  static const struct { const char *key; gsize offset; } keys[] = {
+    { "asunto:", G_STRUCT_OFFSET (CbzLetterContent, subject) },
+    { "subject:", G_STRUCT_OFFSET (CbzLetterContent, subject) },
+    { "saludo:", G_STRUCT_OFFSET (CbzLetterContent, salutation) },
+    { "salutation:", G_STRUCT_OFFSET (CbzLetterContent, salutation) },
+    { "despedida:", G_STRUCT_OFFSET (CbzLetterContent, closing) },
+    { "closing:", G_STRUCT_OFFSET (CbzLetterContent, closing) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      gsize len = strlen (keys[i].key);
+
+      if (g_ascii_strncasecmp (line, keys[i].key, len) == 0)
+        {
+          *value = line + len;
+          while (**value == ' ' || **value == '\t')
+            (*value)++;
+          return G_STRUCT_MEMBER_P (content, keys[i].offset);
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+is_marker (const char *paragraph,
+           const char *es,
+           const char *en)
+{
+  return g_ascii_strcasecmp (paragraph, es) == 0 || g_ascii_strcasecmp (paragraph, en) == 0;
+}
+
+char *
+cbz_letter_template_get_builtin (CbzLetterLevel  level,
+                                 const char     *language)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (level >= CBZ_LETTER_LEVEL_REMINDER && level <= CBZ_LETTER_LEVEL_FINAL, NULL);
+
+  path = g_strdup_printf ("/io/github/cobranza/Cobranza/letters/level-%d-%s.txt",
+                          level, normalize_language (language));
+  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_assert (bytes != NULL);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+char *
+cbz_letter_template_load (CbzStore        *store,
+                          CbzLetterLevel   level,
+                          const char      *language,
+                          gboolean        *out_custom,
+                          GError         **error)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+  int rc;
+
+  g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
+
+  db = cbz_store_get_handle (store);
+  if (sqlite3_prepare_v2 (db, "SELECT body FROM letter_templates WHERE level = ?1 AND language = ?2",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sql_error (error, db);
+      return NULL;
+    }
+  sqlite3_bind_int (stmt, 1, level);
+  sqlite3_bind_text (stmt, 2, normalize_language (language), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    {
+      set_sql_error (error, db);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+
+  if (out_custom != NULL)
+    *out_custom = text != NULL;
+  if (text == NULL)
+    text = cbz_letter_template_get_builtin (level, language);
+  return text;
+}
+
+gboolean
+cbz_letter_template_save (CbzStore        *store,
+                          CbzLetterLevel   level,
+                          const char      *language,
+                          const char      *text,
+                          GError         **error)
+{
+  g_autoptr(CbzTemplate) tmpl = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CBZ_IS_STORE (store), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  tmpl = cbz_template_new (text, error);
+  if (tmpl == NULL)
+    return FALSE;
+
+  db = cbz_store_get_handle (store);
+  if (sqlite3_prepare_v2 (db,
+                          "INSERT INTO letter_templates (level, language, body, updated_at) "
+                          "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (level, language) DO UPDATE "
+                          "SET body = excluded.body, updated_at = excluded.updated_at",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return set_sql_error (error, db);
+  sqlite3_bind_int (stmt, 1, level);
+  sqlite3_bind_text (stmt, 2, normalize_language (language), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, cbz_store_now ());
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sql_error (error, db);
+  return TRUE;
+}
+
+gboolean
+cbz_letter_template_reset (CbzStore        *store,
+                           CbzLetterLevel   level,
+                           const char      *language,
+                           GError         **error)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CBZ_IS_STORE (store), FALSE);
+
+  db = cbz_store_get_handle (store);
+  if (sqlite3_prepare_v2 (db, "DELETE FROM letter_templates WHERE level = ?1 AND language = ?2",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return set_sql_error (error, db);
+  sqlite3_bind_int (stmt, 1, level);
+  sqlite3_bind_text (stmt, 2, normalize_language (language), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sql_error (error, db);
+  return TRUE;
+}
+
+static char *
+locale_for (const CbzLetter *letter)
+{
+  const char *language = cbz_letter_get_language (letter);
+
+  if (letter->country != NULL && strlen (letter->country) == 2)
+    return g_strdup_printf ("%s_%s", language, letter->country);
+  return g_strdup (language);
+}
+
+char *
+cbz_letter_format_money (const CbzLetter *letter,
+                         gint64           minor)
+{
+  g_autofree char *locale = locale_for (letter);
+
+  return cbz_money_format (cbz_money_init (minor, letter->currency), locale);
+}
+
+char *
+cbz_letter_format_date_long (const CbzLetter *letter,
+                             CbzDate          date)
+{
+  return cbz_date_format_long (date, cbz_letter_get_language (letter));
+}
+
+char *
+cbz_letter_format_date_short (const CbzLetter *letter,
+                              CbzDate          date)
+{
+  if (!cbz_date_is_set (date))
+    return g_strdup ("—");
+  return cbz_date_format_short (date, cbz_letter_get_language (letter));
+}
+
+gint64
+cbz_letter_compute_late_fee (const CbzCompanyProfile *profile,
+                             gint64                   balance,
+                             gint32                   days_overdue)
+{
+  __int128 num;
+  gint64 den;
+
+  if (profile->late_fee_kind != CBZ_LATE_FEE_SIMPLE_INTEREST || profile->late_fee_rate_bp <= 0 ||
+      balance <= 0 || days_overdue <= 0)
+    return 0;
+
+  den = 10000 * (profile->late_fee_period == CBZ_LATE_FEE_PERIOD_ANNUAL ? 365 : 30);
+  num = (__int128) balance * profile->late_fee_rate_bp * days_overdue;
+  /* Round half up: the customer never pays a fraction of a cent more than stated. */
+  return (gint64) ((num + den / 2) / den);
+}
+
+int
+cbz_letter_level_get_grace_days (CbzLetterLevel level)
+{
+  return level == CBZ_LETTER_LEVEL_FINAL ? 7 : 10;
+}
+
+const char *
+cbz_letter_level_get_label (CbzLetterLevel level)
+{
+  switch (level)
+    {
+    case CBZ_LETTER_LEVEL_REMINDER:
+      return _("Friendly reminder");
+    case CBZ_LETTER_LEVEL_NOTICE:
+      return _("Formal notice");
+    case CBZ_LETTER_LEVEL_FINAL:
+      return _("Final notice");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+/* "A-1", "A-1 y A-2", "A-1, A-2 y A-3" — or "…and 12 more" past eight. */
+static char *
+join_invoice_numbers (const CbzLetter *letter)
+{
+  gboolean en = g_str_equal (cbz_letter_get_language (letter), "en");
+  guint n = letter->invoices->len;
+  guint shown = n > 8 ? 6 : n;
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < shown; i++)
+    {
+      const CbzLetterInvoice *inv = g_ptr_array_index (letter->invoices, i);
+
+      if (i > 0 && (i < shown - 1 || shown < n))
+        g_string_append (out, ", ");
+      else if (i > 0)
+        g_string_append (out, en ? " and " : " y ");
+      g_string_append (out, inv->number);
+    }
+  if (shown < n)
+    g_string_append_printf (out, en ? " and %u more" : " y %u más", n - shown);
+  return g_string_free (out, FALSE);
+}
+
+/* Values put into a URL (payment link pattern) are escaped; the pattern itself is not. */
+static char *
+expand_pattern (const char         *pattern,
+                CbzTemplateContext *context,
+                gboolean            for_url)
+{
+  g_autoptr(CbzTemplateContext) escaped = NULL;
+  CbzTemplateContext *ctx = context;
+
+  if (pattern == NULL || *pattern == '\0')
+    return g_strdup ("");
+
+  if (for_url)
+    {
+      escaped = cbz_template_context_new ();
+      for (guint i = 0; i < CBZ_TEMPLATE_N_VARS; i++)
+        {
+          const char *v = cbz_template_context_get (context, i);
+          g_autofree char *e = v != NULL ? g_uri_escape_string (v, NULL, FALSE) : NULL;
+
+          cbz_template_context_set (escaped, i, e);
+        }
+      ctx = escaped;
+    }
+
+  /* A pattern the profile editor let through but that names a variable we
+   * cannot fill yields no link rather than a broken one. */
+  {
+    g_autofree char *out = cbz_template_expand (pattern, ctx, NULL);
+    return out != NULL ? g_steal_pointer (&out) : g_strdup ("");
+  }
+}
+
+CbzTemplateContext *
+cbz_letter_build_context (const CbzLetter         *letter,
+                          const CbzCompanyProfile *profile)
+{
+  CbzTemplateContext *ctx = cbz_template_context_new ();
+  gboolean en = g_str_equal (cbz_letter_get_language (letter), "en");
+  const CbzLetterInvoice *oldest = NULL;
+  gint64 overdue = 0, fees = 0;
+  g_autofree char *s = NULL;
+
+  g_return_val_if_fail (letter != NULL && profile != NULL, ctx);
+
+  for (guint i = 0; i < letter->invoices->len; i++)
+    {
+      const CbzLetterInvoice *inv = g_ptr_array_index (letter->invoices, i);
+
+      overdue += inv->balance;
+      fees += cbz_letter_compute_late_fee (profile, inv->balance, inv->days_overdue);
+      if (oldest == NULL || cbz_date_compare (inv->due_date, oldest->due_date) < 0)
+        oldest = inv;
+    }
+
+#define SET(var, value) cbz_template_context_set (ctx, CBZ_TEMPLATE_VAR_##var, (value))
+#define SET_OWNED(var, expr) G_STMT_START { g_free (s); s = (expr); SET (var, s); } G_STMT_END
+
+  SET (NAME, letter->name != NULL ? letter->name : "");
+  /* "Estimado(a) cliente:" reads better than the company's legal name. */
+  SET (CONTACT, letter->contact_person != NULL && *letter->contact_person != '\0'
+                  ? letter->contact_person : (en ? "Customer" : "cliente"));
+  SET (TAX_ID, letter->tax_id != NULL ? letter->tax_id : "");
+  SET_OWNED (OVERDUE_BALANCE, cbz_letter_format_money (letter, overdue));
+  SET_OWNED (TOTAL_BALANCE, cbz_letter_format_money (letter, overdue));
+  SET_OWNED (LATE_FEE, cbz_letter_format_money (letter, fees));
+  SET_OWNED (TOTAL_DUE, cbz_letter_format_money (letter, overdue + fees));
+  SET_OWNED (DAYS_OVERDUE, g_strdup_printf ("%d", oldest != NULL ? oldest->days_overdue : 0));
+  SET_OWNED (DUE_DATE, oldest != NULL ? cbz_letter_format_date_long (letter, oldest->due_date) : g_strdup (""));
+  SET_OWNED (INVOICES, join_invoice_numbers (letter));
+  SET (INVOICE, oldest != NULL ? oldest->number : "");
+  SET_OWNED (INVOICE_COUNT, g_strdup_printf ("%u", letter->invoices->len));
+  SET (CURRENCY, letter->currency);
+  SET (BANK, profile->bank != NULL ? profile->bank : "");
+  SET (ACCOUNT, profile->account != NULL ? profile->account : "");
+  SET (COMPANY, profile->name != NULL ? profile->name : "");
+  SET (COMPANY_PHONE, profile->phone != NULL ? profile->phone : "");
+  SET (COMPANY_EMAIL, profile->email != NULL ? profile->email : "");
+  SET (SIGNER, profile->signer_name != NULL ? profile->signer_name : "");
+  SET_OWNED (DATE, cbz_letter_format_date_long (letter, letter->date));
+  SET_OWNED (DEADLINE, cbz_letter_format_date_long (letter,
+                                                    cbz_date_add_days (letter->date,
+                                                                       cbz_letter_level_get_grace_days (letter->level))));
+  /* The reference and link patterns may use every variable above. */
+  SET (PAYMENT_REFERENCE, "");
+  SET (PAYMENT_LINK, "");
+  SET_OWNED (PAYMENT_REFERENCE, expand_pattern (profile->reference_pattern, ctx, FALSE));
+  if (s[0] == '\0' && letter->tax_id != NULL)
+    SET (PAYMENT_REFERENCE, letter->tax_id);
+  SET_OWNED (PAYMENT_LINK, expand_pattern (profile->payment_link_pattern, ctx, TRUE));
+
+#undef SET_OWNED
+#undef SET
+  return ctx;
+}
+
+CbzLetterContent *
+cbz_letter_content_new (const char          *text,
+                        CbzTemplateContext  *context,
+                        GError             **error)
+{
+  g_autoptr(CbzLetterContent) content = NULL;
+  g_autoptr(CbzTemplate) check = NULL;
+  g_autofree char *rendered = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) paragraph = g_string_new (NULL);
+  gboolean in_header = TRUE;
+  gboolean have_invoices = FALSE, have_payment = FALSE;
+  guint i;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (context != NULL, NULL);
+
+  /* Render the whole text once, so errors carry the lines and columns the
+   * person sees in the editor; markers and headers contain no braces. */
+  check = cbz_template_new (text, error);
+  if (check == NULL)
+    return NULL;
+  rendered = cbz_template_render (check, context, error);
+  if (rendered == NULL)
+    return NULL;
+
+  content = g_new0 (CbzLetterContent, 1);
+  content->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+
+  lines = g_strsplit (rendered, "\n", -1);
+  for (i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      const char *value = NULL;
+      char **field;
+
+      if (in_header)
+        {
+          if (*line == '\0')
+            continue;
+          field = header_field (content, line, &value);
+          if (field != NULL)
+            {
+              g_free (*field);
+              *field = g_strdup (value);
+              continue;
+            }
+          in_header = FALSE;
+        }
+
+      if (*line != '\0')
+        {
+          if (paragraph->len > 0)
+            g_string_append_c (paragraph, ' ');
+          g_string_append (paragraph, line);
+          if (lines[i + 1] != NULL)
+            continue;
+        }
+
+      if (paragraph->len == 0)
+        continue;
+
+      if (is_marker (paragraph->str, "[facturas]", "[invoices]"))
+        {
+          if (!have_invoices)
+            add_block (content->blocks, CBZ_LETTER_BLOCK_INVOICES, NULL);
+          have_invoices = TRUE;
+        }
+      else if (is_marker (paragraph->str, "[pago]", "[payment]"))
+        {
+          if (!have_payment)
+            add_block (content->blocks, CBZ_LETTER_BLOCK_PAYMENT, NULL);
+          have_payment = TRUE;
+        }
+      else
+        add_block (content->blocks, CBZ_LETTER_BLOCK_PARAGRAPH, g_strdup (paragraph->str));
+      g_string_truncate (paragraph, 0);
+    }
+
+  if (!have_invoices)
+    {
+      CbzLetterBlock *block = g_new0 (CbzLetterBlock, 1);
+
+      block->kind = CBZ_LETTER_BLOCK_INVOICES;
+      g_ptr_array_insert (content->blocks, MIN (1, (int) content->blocks->len), block);
+    }
+  if (!have_payment)
+    {
+      for (i = 0; i < content->blocks->len; i++)
+        {
+          CbzLetterBlock *b = g_ptr_array_index (content->blocks, i);
+
+          if (b->kind == CBZ_LETTER_BLOCK_INVOICES)
+            {
+              CbzLetterBlock *block = g_new0 (CbzLetterBlock, 1);
+
+              block->kind = CBZ_LETTER_BLOCK_PAYMENT;
+              g_ptr_array_insert (content->blocks, i + 1, block);
+              break;
+            }
+        }
+    }
+
+  return g_steal_pointer (&content);
+}
+
+void
+cbz_letter_content_free (CbzLetterContent *content)
+{
+  if (content == NULL)
+    return;
+  g_free (content->subject);
+  g_free (content->salutation);
+  g_free (content->closing);
+  g_ptr_array_unref (content->blocks);
+  g_free (content);
+}
