@@ -625,6 +625,11 @@ list_sent_cb (GObject      *source,
     {
       const CbzProviderMessage *candidate = g_ptr_array_index (found, i);
 
+      /* Created before this attempt (less a minute of clock skew): an
+       * earlier, separate reminder with the same words. */
+      if (candidate->date_created != NULL &&
+          g_date_time_to_unix (candidate->date_created) * G_USEC_PER_SEC < message->sending_since - G_TIME_SPAN_MINUTE)
+        continue;
       if (!candidate->inbound && same_number (candidate->to, message->recipient) &&
           same_body (candidate->body, message->body))
         match = candidate;
@@ -650,7 +655,6 @@ check_orphans (Run    *run,
       Orphan *orphan = g_ptr_array_index (run->orphans, i);
       CbzOutboxMessage *message = orphan->message;
       Lane *lane = g_hash_table_lookup (run->lanes, message->provider);
-      g_autoptr(GDateTime) since = NULL;
       Check *check;
 
       if (orphan->checking || lane == NULL)
@@ -674,9 +678,10 @@ check_orphans (Run    *run,
       check->run = run;
       check->orphan = orphan;
       run->in_flight++;
-      /* A day earlier: the provider filters by day, in its own zone. */
-      since = g_date_time_new_from_unix_utc ((message->sending_since - G_TIME_SPAN_DAY) / G_USEC_PER_SEC);
-      cbz_provider_list_messages_async (lane->provider, message->recipient, NULL, since,
+      /* No date filter: Twilio filters on the day a message was *sent*, and
+       * one still in its queue has none. Messages to one customer are few;
+       * older ones are told apart by their creation time below. */
+      cbz_provider_list_messages_async (lane->provider, message->recipient, NULL, NULL,
                                         NULL, list_sent_cb, check);
     }
 }
@@ -795,7 +800,7 @@ list_inbound_cb (GObject      *source,
   if (replies == NULL)
     {
       /* Not fatal: sending goes on, opted-out flags already set still apply. */
-      g_warning ("Could not read replies from %s: %s", lane->id, error->message);
+      g_message ("Could not read replies from %s: %s", lane->id, error->message);
       schedule_pump (run);
       return;
     }

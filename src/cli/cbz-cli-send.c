@@ -1,0 +1,459 @@
+/* cbz-cli-send.c: `cobranza-cli send`
+ *
+ * Copyright 2026 The Cobranza authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cbz-cli-commands.h"
+#include "cbz-company-profile.h"
+#include "cbz-credentials.h"
+#include "cbz-message-template.h"
+#include "cbz-outbox.h"
+#include "cbz-sender.h"
+#include "cbz-store.h"
+
+typedef struct
+{
+  GMainLoop        *loop;
+  GCancellable     *cancellable;
+  CbzSenderSummary  summary;
+  GError           *error;
+  gboolean          ok;
+  gboolean          tty;
+  guint             interrupts;
+  guint64           last_done;
+} SendState;
+
+static const char *
+default_provider (CbzChannel channel)
+{
+  static const char * const email_providers[] = { "sendgrid", "mailgun", "postmark" };
+
+  switch (channel)
+    {
+    case CBZ_CHANNEL_WHATSAPP:
+      return "whatsapp";
+    case CBZ_CHANNEL_EMAIL:
+      /* The first e-mail provider with credentials in the environment or
+       * turned on in Preferences. */
+      for (guint i = 0; i < G_N_ELEMENTS (email_providers); i++)
+        {
+          g_autoptr(CbzProviderAccount) account = cbz_credentials_account_from_env (email_providers[i]);
+
+          if (account != NULL || cbz_credentials_is_enabled (email_providers[i]))
+            return email_providers[i];
+        }
+      return "sendgrid";
+    case CBZ_CHANNEL_SMS:
+    default:
+      return "twilio";
+    }
+}
+
+static char *
+pick_recipient (const CbzDebtor *debtor,
+                CbzChannel       channel)
+{
+  switch (channel)
+    {
+    case CBZ_CHANNEL_WHATSAPP:
+      return g_strdup (debtor->whatsapp != NULL ? debtor->whatsapp : debtor->mobile);
+    case CBZ_CHANNEL_EMAIL:
+      if (debtor->email == NULL)
+        return NULL;
+      {
+        g_auto(GStrv) addresses = g_strsplit (debtor->email, ",", 2);
+        return g_strstrip (g_strdup (addresses[0]));
+      }
+    case CBZ_CHANNEL_SMS:
+    default:
+      return g_strdup (debtor->mobile != NULL ? debtor->mobile : debtor->phone);
+    }
+}
+
+static GArray *
+list_overdue_customers (CbzStore  *store,
+                        GError   **error)
+{
+  sqlite3 *db = cbz_store_get_handle (store);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT debtor_id FROM debtor_summaries WHERE overdue_balance > 0"
+                              " ORDER BY debtor_id", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_SQL,
+                   _("Could not list overdue customers: %s"), sqlite3_errmsg (db));
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_SQL,
+                   _("Could not list overdue customers: %s"), sqlite3_errmsg (db));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+static CbzTemplateContext *
+company_context (CbzStore  *store,
+                 GError   **error)
+{
+  g_autoptr(CbzTemplateContext) context = cbz_template_context_new ();
+  CbzCompanyProfile *profile = cbz_company_profile_load (store, error);
+
+  if (profile == NULL)
+    return NULL;
+
+  /* Unset, {{empresa}} stays without a value and rendering says so: a
+   * reminder must say who sends it. */
+  if (profile->name != NULL && *profile->name != '\0')
+    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_COMPANY, profile->name);
+  if (profile->phone != NULL)
+    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_COMPANY_PHONE, profile->phone);
+  if (profile->email != NULL)
+    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_COMPANY_EMAIL, profile->email);
+  if (profile->bank != NULL)
+    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_BANK, profile->bank);
+  if (profile->account != NULL)
+    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_ACCOUNT, profile->account);
+  if (profile->signer_name != NULL)
+    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_SIGNER, profile->signer_name);
+  cbz_company_profile_free (profile);
+  return g_steal_pointer (&context);
+}
+
+/* Renders one reminder; NULL with a reason in @skip when the customer is
+ * skipped (nothing overdue, no address), NULL with @error on failure. */
+static CbzOutboxMessage *
+build_message (CbzStore            *store,
+               gint64               debtor_id,
+               CbzChannel           channel,
+               const char          *provider,
+               const char          *template_name,
+               CbzTemplateContext  *company,
+               gboolean             dry_run,
+               const char          *today,
+               char               **skip,
+               GError             **error)
+{
+  g_autoptr(CbzDebtor) debtor = NULL;
+  g_autoptr(CbzTemplateContext) context = NULL;
+  g_autoptr(CbzMessageTemplate) template = NULL;
+  g_autoptr(CbzRenderedMessage) rendered = NULL;
+  g_autoptr(GArray) invoice_ids = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *recipient = NULL;
+  g_autofree char *action = NULL;
+  CbzOutboxMessage *message;
+
+  debtor = cbz_store_get_debtor (store, debtor_id, error);
+  if (debtor == NULL)
+    return NULL;
+
+  recipient = pick_recipient (debtor, channel);
+  if (recipient == NULL || *recipient == '\0')
+    {
+      *skip = g_strdup_printf (_("%s (customer %lld) has no %s address"),
+                               debtor->name, (long long) debtor_id, cbz_channel_to_string (channel));
+      return NULL;
+    }
+
+  context = cbz_message_context_new_for_debtor (store, debtor_id, company, &invoice_ids, &local_error);
+  if (context == NULL)
+    {
+      if (g_error_matches (local_error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_NOTHING_DUE))
+        {
+          *skip = g_strdup (local_error->message);
+          return NULL;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  template = cbz_message_template_load (store, template_name, channel,
+                                        debtor->language != NULL ? debtor->language : "es", error);
+  if (template == NULL)
+    return NULL;
+  rendered = cbz_message_template_render (template, context, error);
+  if (rendered == NULL)
+    return NULL;
+
+  message = cbz_outbox_message_new (debtor_id, channel, provider, recipient, rendered->body);
+  action = g_strdup_printf ("manual:%s:%s", template_name, cbz_channel_to_string (channel));
+  cbz_outbox_message_set_key (message, action, (const gint64 *) (gpointer) invoice_ids->data,
+                              invoice_ids->len, today);
+  message->template_name = g_strdup (template_name);
+  message->language = g_strdup (template->language);
+  message->subject = g_steal_pointer (&rendered->subject);
+  message->html = g_steal_pointer (&rendered->html);
+  if (channel == CBZ_CHANNEL_WHATSAPP && template->wa_template != NULL)
+    {
+      message->wa_template = g_strdup (template->wa_template);
+      message->wa_language = g_strdup (template->wa_language);
+      message->wa_params = g_steal_pointer (&rendered->wa_params);
+    }
+  message->dry_run = dry_run;
+  return message;
+}
+
+static void
+progress_cb (CbzSender *sender,
+             guint64    done,
+             guint64    total,
+             gpointer   user_data)
+{
+  SendState *state = user_data;
+
+  if (state->tty)
+    {
+      fprintf (stderr, "\r%s", "");
+      /* Translators: a progress line, "Sending: 120 of 1000" */
+      fprintf (stderr, _("Sending: %llu of %llu"), (unsigned long long) done, (unsigned long long) total);
+      fflush (stderr);
+    }
+  else if (done == total || done / 100 != state->last_done / 100)
+    {
+      fprintf (stderr, _("Sending: %llu of %llu"), (unsigned long long) done, (unsigned long long) total);
+      fputc ('\n', stderr);
+    }
+  state->last_done = done;
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SendState *state = user_data;
+
+  state->ok = cbz_sender_run_finish (CBZ_SENDER (source), result, &state->summary, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static gboolean
+interrupted_cb (gpointer user_data)
+{
+  SendState *state = user_data;
+
+  if (++state->interrupts == 1)
+    {
+      fprintf (stderr, "\n%s\n", _("Stopping after the messages already on their way… (Ctrl+C again to quit now)"));
+      g_cancellable_cancel (state->cancellable);
+      return G_SOURCE_CONTINUE;
+    }
+  /* Nothing is lost: messages in "sending" are checked on the next run. */
+  _exit (130);
+}
+
+int
+cbz_cli_send (const char  *database,
+              int          argc,
+              char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbzStore) store = NULL;
+  g_autoptr(CbzOutbox) outbox = NULL;
+  g_autoptr(CbzSender) sender = NULL;
+  g_autoptr(CbzTemplateContext) company = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GArray) customers = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autofree char *channel_name = NULL;
+  g_autofree char *template_name = NULL;
+  g_autofree char *provider = NULL;
+  g_auto(GStrv) customer_args = NULL;
+  gboolean all_overdue = FALSE;
+  gboolean dry_run = FALSE;
+  gboolean queue_only = FALSE;
+  int concurrency = 0;
+  double rate = 0;
+  int max_wait = 300;
+  int reconcile_after = 60;
+  guint n_inserted = 0;
+  guint n_skipped = 0;
+  guint signal_id;
+  CbzChannel channel;
+  SendState state = { 0 };
+  GOptionEntry entries[] = {
+    { "channel", 0, 0, G_OPTION_ARG_STRING, &channel_name, N_("sms, whatsapp or email"), N_("CHANNEL") },
+    { "template", 0, 0, G_OPTION_ARG_STRING, &template_name, N_("Message template (default: reminder)"), N_("NAME") },
+    { "customer", 0, 0, G_OPTION_ARG_STRING_ARRAY, &customer_args, N_("Customer id (repeat for several)"), N_("ID") },
+    { "all-overdue", 0, 0, G_OPTION_ARG_NONE, &all_overdue, N_("Every customer with an overdue balance"), NULL },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Render and record the messages without sending them"), NULL },
+    { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, N_("twilio, whatsapp, sendgrid, mailgun or postmark"), N_("PROVIDER") },
+    { "concurrency", 0, 0, G_OPTION_ARG_INT, &concurrency, N_("Requests at once (default: the provider’s)"), N_("N") },
+    { "rate", 0, 0, G_OPTION_ARG_DOUBLE, &rate, N_("Messages per second (default: the provider’s documented limit)"), N_("R") },
+    { "max-wait", 0, 0, G_OPTION_ARG_INT, &max_wait, N_("Seconds to wait for retries before leaving them queued (default 300)"), N_("SECONDS") },
+    { "reconcile-after", 0, 0, G_OPTION_ARG_INT, &reconcile_after, N_("Seconds before asking the provider about an interrupted message (default 60)"), N_("SECONDS") },
+    { "queue-only", 0, 0, G_OPTION_ARG_NONE, &queue_only, N_("Only add the messages to the outbox"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Queue one reminder per customer in the outbox and send it."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      cbz_cli_print_error ("%s", error->message);
+      return 2;
+    }
+
+  if (channel_name == NULL || !cbz_channel_from_string (channel_name, &channel))
+    {
+      cbz_cli_print_error (_("--channel must be sms, whatsapp or email"));
+      return 2;
+    }
+  if (all_overdue == (customer_args != NULL))
+    {
+      cbz_cli_print_error (_("Give either --customer ID (one or more) or --all-overdue"));
+      return 2;
+    }
+  if (template_name == NULL)
+    template_name = g_strdup ("reminder");
+  if (provider == NULL)
+    provider = g_strdup (default_provider (channel));
+
+  store = cbz_store_open (database, &error);
+  if (store == NULL)
+    {
+      cbz_cli_print_error ("%s", error->message);
+      return 1;
+    }
+  outbox = cbz_outbox_new (store);
+
+  if (all_overdue)
+    {
+      customers = list_overdue_customers (store, &error);
+      if (customers == NULL)
+        {
+          cbz_cli_print_error ("%s", error->message);
+          return 1;
+        }
+    }
+  else
+    {
+      customers = g_array_new (FALSE, FALSE, sizeof (gint64));
+      for (guint i = 0; customer_args[i] != NULL; i++)
+        {
+          gint64 id = g_ascii_strtoll (customer_args[i], NULL, 10);
+
+          if (id <= 0)
+            {
+              cbz_cli_print_error (_("“%s” is not a customer id"), customer_args[i]);
+              return 2;
+            }
+          g_array_append_val (customers, id);
+        }
+    }
+
+  company = company_context (store, &error);
+  if (company == NULL)
+    {
+      cbz_cli_print_error ("%s", error->message);
+      return 1;
+    }
+
+  messages = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_outbox_message_free);
+  for (guint i = 0; i < customers->len; i++)
+    {
+      g_autofree char *skip = NULL;
+      CbzOutboxMessage *message = build_message (store, g_array_index (customers, gint64, i), channel,
+                                                 provider, template_name, company, dry_run,
+                                                 cbz_store_get_today (store), &skip, &error);
+
+      if (message != NULL)
+        g_ptr_array_add (messages, message);
+      else if (skip != NULL)
+        {
+          fprintf (stderr, _("Skipped: %s"), skip);
+          fputc ('\n', stderr);
+          n_skipped++;
+        }
+      else
+        {
+          cbz_cli_print_error ("%s", error->message);
+          return 1;
+        }
+    }
+
+  if (!cbz_outbox_enqueue_many (outbox, messages, &n_inserted, &error))
+    {
+      cbz_cli_print_error ("%s", error->message);
+      return 1;
+    }
+  printf (_("Queued %u new messages (%u were already in the outbox, %u customers skipped)."),
+          n_inserted, messages->len - n_inserted, n_skipped);
+  putchar ('\n');
+  fflush (stdout);
+  if (queue_only)
+    return 0;
+
+  sender = cbz_sender_new (database);
+  cbz_sender_set_dry_run (sender, dry_run);
+  cbz_sender_set_max_wait (sender, (gint64) MAX (max_wait, 0) * G_USEC_PER_SEC);
+  cbz_sender_set_reconcile_delay (sender, (gint64) MAX (reconcile_after, 0) * G_USEC_PER_SEC);
+  if (concurrency > 0 || rate > 0)
+    cbz_sender_set_limits (sender, provider, (guint) MAX (concurrency, 0), rate, 0);
+  if (!dry_run)
+    {
+      g_autoptr(CbzProviderAccount) account = cbz_credentials_load_account_sync (provider, NULL, &error);
+
+      if (account == NULL)
+        {
+          cbz_cli_print_error ("%s", error->message);
+          cbz_cli_print_error (_("The messages stay queued; run the command again when the account is set up."));
+          return 1;
+        }
+      cbz_sender_add_account (sender, account);
+    }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  cancellable = g_cancellable_new ();
+  state.loop = loop;
+  state.cancellable = cancellable;
+  state.tty = isatty (STDERR_FILENO);
+  g_signal_connect (sender, "progress", G_CALLBACK (progress_cb), &state);
+  signal_id = g_unix_signal_add (SIGINT, interrupted_cb, &state);
+
+  cbz_sender_run_async (sender, cancellable, run_done_cb, &state);
+  g_main_loop_run (loop);
+  g_source_remove (signal_id);
+  if (state.tty)
+    fputc ('\n', stderr);
+
+  if (!state.ok)
+    {
+      cbz_cli_print_error ("%s", state.error->message);
+      g_clear_error (&state.error);
+      return 1;
+    }
+
+  printf (_("Sent %u, failed %u, held as unknown %u, dry run %u, opt-outs recorded %u, still queued %u."),
+          state.summary.sent, state.summary.failed, state.summary.unknown, state.summary.dry_run,
+          state.summary.opt_outs, state.summary.waiting);
+  putchar ('\n');
+  if (state.summary.unknown > 0)
+    {
+      printf ("%s\n", _("Check the messages held as unknown with “cobranza-cli outbox --state unknown” before resending them."));
+    }
+  return 0;
+}
