@@ -227,6 +227,12 @@ build_message_body (const CbzOutgoingMessage *message,
   json_builder_add_string_value (builder, "individual");
   json_builder_set_member_name (builder, "to");
   json_builder_add_string_value (builder, message->to);
+  if (message->reference != NULL)
+    {
+      /* Echoed back in status webhooks: lets a reply be matched to the outbox row. */
+      json_builder_set_member_name (builder, "biz_opaque_callback_data");
+      json_builder_add_string_value (builder, message->reference);
+    }
 
   if (message->template_name != NULL)
     {

@@ -77,7 +77,7 @@ G_DEFINE_FINAL_TYPE (CbzFakeProvider, cbz_fake_provider, G_TYPE_OBJECT)
 /* Records */
 
 static void
-fake_request_free (CbzFakeRequest *request)
+fake_request_clear (CbzFakeRequest *request)
 {
   g_free (request->provider);
   g_free (request->operation);
@@ -101,7 +101,13 @@ fake_request_free (CbzFakeRequest *request)
   g_free (request->attachment_type);
   g_clear_pointer (&request->attachment, g_bytes_unref);
   g_clear_pointer (&request->raw_body, g_bytes_unref);
-  g_free (request);
+}
+
+/* Requests are reference counted: a delayed answer may outlive a reset. */
+static void
+fake_request_free (CbzFakeRequest *request)
+{
+  g_rc_box_release_full (request, (GDestroyNotify) fake_request_clear);
 }
 
 static void
@@ -1652,7 +1658,8 @@ route_request (const char *method,
       route->id = g_strndup (parts[5], strlen (parts[5]) - strlen (".json"));
       return TRUE;
     }
-  if (n == 4 && parts[1][0] == 'v' && g_ascii_isdigit (parts[1][1]) &&
+  /* Graph versions look like "v19.0"; Mailgun's "/v3/…" has no dot. */
+  if (n == 4 && parts[1][0] == 'v' && g_ascii_isdigit (parts[1][1]) && strchr (parts[1], '.') != NULL &&
       (g_str_equal (parts[3], "messages") || g_str_equal (parts[3], "media")))
     {
       route->provider = "whatsapp";
@@ -1881,6 +1888,7 @@ delayed_free (Delayed *delayed)
 {
   g_clear_object (&delayed->self);
   g_clear_object (&delayed->msg);
+  g_clear_pointer (&delayed->request, fake_request_free);
   route_clear (&delayed->route);
   g_clear_pointer (&delayed->query, g_hash_table_unref);
   g_free (delayed);
@@ -1938,7 +1946,7 @@ server_cb (SoupServer        *server,
       return;
     }
 
-  request = g_new0 (CbzFakeRequest, 1);
+  request = g_rc_box_new0 (CbzFakeRequest);
   request->seq = ++self->seq;
   request->method = g_strdup (soup_server_message_get_method (msg));
   {
@@ -1995,7 +2003,7 @@ server_cb (SoupServer        *server,
 
             delayed->self = g_object_ref (self);
             delayed->msg = g_object_ref (msg);
-            delayed->request = request;
+            delayed->request = g_rc_box_acquire (request);
             delayed->route = route;
             memset (&route, 0, sizeof route);
             delayed->query = query ? g_hash_table_ref (query) : NULL;
