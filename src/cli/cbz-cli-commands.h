@@ -11,6 +11,8 @@
 G_BEGIN_DECLS
 
 /* One declaration per command file; the table in cobranza-cli.c lists them. */
+int cbz_cli_demo (const char *database, int argc, char **argv);
+int cbz_cli_export (const char *database, int argc, char **argv);
 int cbz_cli_company (const char *database, int argc, char **argv);
 int cbz_cli_import (const char *database, int argc, char **argv);
 int cbz_cli_letters (const char *database, int argc, char **argv);

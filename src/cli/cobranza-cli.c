@@ -28,6 +28,8 @@ static const CbzCliCommand commands[] = {
   { "send", cbz_cli_send, N_("Queue reminders in the outbox and send them") },
   { "letters", cbz_cli_letters, N_("Write collection letters as PDF for printing or mailing") },
   { "company", cbz_cli_company, N_("Show or change the company profile used in letters") },
+  { "demo", cbz_cli_demo, N_("Write a realistic demo portfolio into the database") },
+  { "export", cbz_cli_export, N_("Export the open invoices with customer data as CSV") },
   { NULL, NULL, NULL }
 };
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cbz-store-private.h"
+#include "cbz-text.h"
 
 #define MIGRATIONS_PATH RESOURCE_BASE "/sql"
 #define BUSY_TIMEOUT_MS 5000
@@ -641,41 +642,14 @@ _cbz_column_dup (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+/* The same key the importer matches customers by (debtors.name_key), so
+ * the name the search index holds and the query typed agree. */
 char *
 _cbz_search_key (const char *text)
 {
-  g_autofree char *decomposed = NULL;
-  GString *key;
-  gboolean space = TRUE;
-
   g_return_val_if_fail (text != NULL, NULL);
 
-  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
-  if (decomposed == NULL)
-    return g_strdup ("");
-
-  key = g_string_sized_new (strlen (decomposed));
-  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_ismark (c))
-        continue;
-      if (g_unichar_isalnum (c))
-        {
-          g_string_append_unichar (key, g_unichar_tolower (c));
-          space = FALSE;
-        }
-      else if (!space)
-        {
-          g_string_append_c (key, ' ');
-          space = TRUE;
-        }
-    }
-  if (key->len > 0 && key->str[key->len - 1] == ' ')
-    g_string_truncate (key, key->len - 1);
-
-  return g_string_free (key, FALSE);
+  return cbz_text_normalize_name (text);
 }
 
 char *

@@ -1,0 +1,829 @@
+/* cbz-import-writer.c
+ *
+ * Copyright 2026 The Cobranza authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cbz-import-writer.h"
+#include "cbz-store-private.h"
+
+/* What happened to one customer in this import. */
+typedef struct
+{
+  gint64   id;
+  gboolean created;
+  gboolean fields_changed;
+  guint    existing_invoices;
+  guint    invoices_created;
+  guint    invoices_updated;
+  guint    invoices_unchanged;
+} DebtorStats;
+
+typedef struct
+{
+  CbzStore      *store;
+  sqlite3       *db;
+  gint64         now;
+  GHashTable    *by_tax_id;     /* normalised tax ID -> id */
+  GHashTable    *by_name_key;   /* name key -> id (the oldest such customer) */
+  GHashTable    *has_tax_id;    /* set of ids */
+  GHashTable    *stats;         /* id -> DebtorStats */
+  GPtrArray     *stats_order;   /* DebtorStats in the order first met */
+  gboolean       had_debtors;
+} Writer;
+
+typedef struct
+{
+  char          *path;
+  CbzCsvImport  *import;
+  CbzImportMode  mode;
+} CommitData;
+
+G_DEFINE_BOXED_TYPE (CbzImportSummary, cbz_import_summary,
+                     cbz_import_summary_copy, cbz_import_summary_free)
+
+static const char insert_debtor_sql[] =
+  "INSERT INTO debtors (name, name_key, tax_id, tax_id_kind, contact_person, phone, mobile,"
+  " whatsapp, email, address, city, region, postal_code, country, language, currency,"
+  " created_at, updated_at)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, COALESCE (?15, 'es'), ?16, ?17, ?17)";
+static const char select_debtor_sql[] =
+  "SELECT name, tax_id, contact_person, phone, mobile, whatsapp, email, address, city, region,"
+  " postal_code, country, language FROM debtors WHERE id = ?1";
+static const char update_debtor_sql[] =
+  "UPDATE debtors SET name = COALESCE (?2, name), name_key = COALESCE (?3, name_key),"
+  " tax_id = COALESCE (?4, tax_id), tax_id_kind = COALESCE (?5, tax_id_kind),"
+  " contact_person = COALESCE (?6, contact_person), phone = COALESCE (?7, phone),"
+  " mobile = COALESCE (?8, mobile), whatsapp = COALESCE (?9, whatsapp),"
+  " email = COALESCE (?10, email), address = COALESCE (?11, address), city = COALESCE (?12, city),"
+  " region = COALESCE (?13, region), postal_code = COALESCE (?14, postal_code),"
+  " country = COALESCE (?15, country), language = COALESCE (?16, language), updated_at = ?17"
+  " WHERE id = ?1";
+static const char insert_tag_sql[] =
+  "INSERT OR IGNORE INTO debtor_tags (debtor_id, tag) VALUES (?1, ?2)";
+static const char count_invoices_sql[] =
+  "SELECT count(*) FROM invoices WHERE debtor_id = ?1";
+static const char select_invoice_sql[] =
+  "SELECT id, issue_date, due_date, currency, amount, balance, status, description"
+  " FROM invoices WHERE debtor_id = ?1 AND number = ?2";
+static const char insert_invoice_sql[] =
+  "INSERT INTO invoices (debtor_id, number, issue_date, due_date, currency, amount, balance,"
+  " status, description, created_at, updated_at)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)"
+  " ON CONFLICT (debtor_id, number) DO NOTHING";
+static const char update_invoice_sql[] =
+  "UPDATE invoices SET issue_date = COALESCE (?2, issue_date), due_date = ?3, currency = ?4,"
+  " amount = ?5, balance = ?6, status = ?7, description = COALESCE (?8, description),"
+  " updated_at = ?9 WHERE id = ?1";
+
+static const char *
+empty_to_null (const char *text)
+{
+  return text != NULL && text[0] != '\0' ? text : NULL;
+}
+
+static const char *
+record_email (const CbzImportRecord *record)
+{
+  return record->email->len > 0 ? record->email->str : NULL;
+}
+
+static gboolean
+step_done (Writer        *w,
+           sqlite3_stmt  *stmt,
+           const char    *sql,
+           GError       **error)
+{
+  return _cbz_store_step_done (w->store, stmt, sql, error);
+}
+
+static gboolean
+load_debtors (Writer  *w,
+              GError **error)
+{
+  static const char sql[] = "SELECT id, tax_id, name_key FROM debtors ORDER BY id";
+  sqlite3_stmt *stmt = _cbz_store_prepare (w->store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *tax_id = (const char *) sqlite3_column_text (stmt, 1);
+      const char *name_key = (const char *) sqlite3_column_text (stmt, 2);
+
+      w->had_debtors = TRUE;
+      if (tax_id != NULL)
+        {
+          g_hash_table_insert (w->by_tax_id, g_strdup (tax_id), g_memdup2 (&id, sizeof id));
+          g_hash_table_add (w->has_tax_id, g_memdup2 (&id, sizeof id));
+        }
+      if (name_key != NULL && !g_hash_table_contains (w->by_name_key, name_key))
+        g_hash_table_insert (w->by_name_key, g_strdup (name_key), g_memdup2 (&id, sizeof id));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _cbz_store_set_error (w->store, error, sql);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+lookup_id (GHashTable *table,
+           const char *key)
+{
+  gint64 *id = g_hash_table_lookup (table, key);
+
+  return id != NULL ? *id : 0;
+}
+
+static gint64
+insert_debtor (Writer                *w,
+               const CbzImportRecord *r,
+               GError               **error)
+{
+  sqlite3_stmt *stmt = _cbz_store_prepare (w->store, insert_debtor_sql, error);
+  gint64 id;
+
+  if (stmt == NULL)
+    return 0;
+  _cbz_bind_text (stmt, 1, r->customer_name);
+  _cbz_bind_text (stmt, 2, r->name_key->str);
+  _cbz_bind_text (stmt, 3, r->has_tax_id ? r->tax_id.normalized : NULL);
+  _cbz_bind_text (stmt, 4, r->has_tax_id ? cbz_tax_id_kind_to_string (r->tax_id.kind) : NULL);
+  _cbz_bind_text (stmt, 5, r->contact);
+  _cbz_bind_text (stmt, 6, empty_to_null (r->phone));
+  _cbz_bind_text (stmt, 7, empty_to_null (r->mobile));
+  _cbz_bind_text (stmt, 8, empty_to_null (r->whatsapp));
+  _cbz_bind_text (stmt, 9, record_email (r));
+  _cbz_bind_text (stmt, 10, r->address);
+  _cbz_bind_text (stmt, 11, r->city);
+  _cbz_bind_text (stmt, 12, r->region);
+  _cbz_bind_text (stmt, 13, r->postal_code);
+  _cbz_bind_text (stmt, 14, empty_to_null (r->country) != NULL ? r->country
+                            : r->has_tax_id ? r->tax_id.country : NULL);
+  _cbz_bind_text (stmt, 15, empty_to_null (r->language));
+  _cbz_bind_text (stmt, 16, r->currency);
+  sqlite3_bind_int64 (stmt, 17, w->now);
+  if (!step_done (w, stmt, insert_debtor_sql, error))
+    return 0;
+  id = sqlite3_last_insert_rowid (w->db);
+
+  if (r->has_tax_id)
+    {
+      g_hash_table_insert (w->by_tax_id, g_strdup (r->tax_id.normalized), g_memdup2 (&id, sizeof id));
+      g_hash_table_add (w->has_tax_id, g_memdup2 (&id, sizeof id));
+    }
+  if (!g_hash_table_contains (w->by_name_key, r->name_key->str))
+    g_hash_table_insert (w->by_name_key, g_strdup (r->name_key->str), g_memdup2 (&id, sizeof id));
+  return id;
+}
+
+/* The file's value when it has one and it differs from the stored one. */
+static const char *
+changed (const char *file_value,
+         const char *stored)
+{
+  file_value = empty_to_null (file_value);
+  if (file_value == NULL || g_strcmp0 (file_value, stored) == 0)
+    return NULL;
+  return file_value;
+}
+
+/* Brings a known customer's data up to date with the file (first row of the
+ * customer wins; empty cells keep what is stored). */
+static gboolean
+update_debtor (Writer                *w,
+               DebtorStats           *stats,
+               const CbzImportRecord *r,
+               gboolean               matched_by_tax_id,
+               GError               **error)
+{
+  sqlite3_stmt *stmt = _cbz_store_prepare (w->store, select_debtor_sql, error);
+  const char *values[16] = { NULL };
+  gboolean any = FALSE;
+  g_autoptr(GPtrArray) stored_values = g_ptr_array_new_with_free_func (g_free);
+  const char *stored[13];
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, stats->id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _cbz_store_set_error (w->store, error, select_debtor_sql);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  for (int i = 0; i < 13; i++)
+    {
+      stored[i] = _cbz_column_dup (stmt, i);
+      g_ptr_array_add (stored_values, (gpointer) stored[i]);
+    }
+  sqlite3_reset (stmt);
+
+  /* A name written differently under the same tax ID is the new spelling;
+   * a name matched by its key is the same spelling, give or take accents. */
+  if (matched_by_tax_id)
+    values[2] = changed (r->customer_name, stored[0]);
+  if (values[2] != NULL)
+    values[3] = r->name_key->str;
+  if (r->has_tax_id && stored[1] == NULL)
+    {
+      values[4] = r->tax_id.normalized;
+      values[5] = cbz_tax_id_kind_to_string (r->tax_id.kind);
+      g_hash_table_insert (w->by_tax_id, g_strdup (r->tax_id.normalized), g_memdup2 (&stats->id, sizeof stats->id));
+      g_hash_table_add (w->has_tax_id, g_memdup2 (&stats->id, sizeof stats->id));
+    }
+  values[6] = changed (r->contact, stored[2]);
+  values[7] = changed (r->phone, stored[3]);
+  values[8] = changed (r->mobile, stored[4]);
+  values[9] = changed (r->whatsapp, stored[5]);
+  values[10] = changed (record_email (r), stored[6]);
+  values[11] = changed (r->address, stored[7]);
+  values[12] = changed (r->city, stored[8]);
+  values[13] = changed (r->region, stored[9]);
+  values[14] = changed (r->postal_code, stored[10]);
+  values[15] = changed (r->country, stored[11]);
+
+  for (int i = 2; i < 16; i++)
+    any = any || values[i] != NULL;
+  if (changed (r->language, stored[12]) != NULL)
+    any = TRUE;
+  if (!any)
+    return TRUE;
+
+  stmt = _cbz_store_prepare (w->store, update_debtor_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, stats->id);
+  for (int i = 2; i < 16; i++)
+    _cbz_bind_text (stmt, i, values[i]);
+  _cbz_bind_text (stmt, 16, changed (r->language, stored[12]));
+  sqlite3_bind_int64 (stmt, 17, w->now);
+  if (!step_done (w, stmt, update_debtor_sql, error))
+    return FALSE;
+  stats->fields_changed = TRUE;
+  return TRUE;
+}
+
+static gboolean
+add_tags (Writer                *w,
+          DebtorStats           *stats,
+          const CbzImportRecord *r,
+          GError               **error)
+{
+  g_auto(GStrv) tags = NULL;
+
+  if (r->tags == NULL)
+    return TRUE;
+  tags = cbz_import_record_split_tags (r);
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt = _cbz_store_prepare (w->store, insert_tag_sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, stats->id);
+      _cbz_bind_text (stmt, 2, tags[i]);
+      if (!step_done (w, stmt, insert_tag_sql, error))
+        return FALSE;
+      if (sqlite3_changes (w->db) > 0 && !stats->created)
+        stats->fields_changed = TRUE;
+    }
+  return TRUE;
+}
+
+static gboolean
+count_existing_invoices (Writer       *w,
+                         DebtorStats  *stats,
+                         GError      **error)
+{
+  sqlite3_stmt *stmt = _cbz_store_prepare (w->store, count_invoices_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, stats->id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _cbz_store_set_error (w->store, error, count_invoices_sql);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  stats->existing_invoices = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Finds (or creates) the record's customer and its stats. */
+static DebtorStats *
+match_debtor (Writer                *w,
+              const CbzImportRecord *r,
+              GError               **error)
+{
+  gboolean by_tax_id = FALSE;
+  DebtorStats *stats;
+  gint64 id = 0;
+
+  if (r->has_tax_id)
+    {
+      id = lookup_id (w->by_tax_id, r->tax_id.normalized);
+      by_tax_id = id != 0;
+      if (id == 0)
+        {
+          /* The same name without a tax ID yet: that customer, now identified.
+           * The same name with another tax ID: a different company. */
+          gint64 by_name = lookup_id (w->by_name_key, r->name_key->str);
+
+          if (by_name != 0 && !g_hash_table_contains (w->has_tax_id, &by_name))
+            id = by_name;
+        }
+    }
+  else
+    id = lookup_id (w->by_name_key, r->name_key->str);
+
+  if (id != 0 && (stats = g_hash_table_lookup (w->stats, &id)) != NULL)
+    return stats;
+
+  stats = g_new0 (DebtorStats, 1);
+  if (id == 0)
+    {
+      stats->id = insert_debtor (w, r, error);
+      stats->created = TRUE;
+      if (stats->id == 0)
+        {
+          g_free (stats);
+          return NULL;
+        }
+    }
+  else
+    {
+      stats->id = id;
+      if (!count_existing_invoices (w, stats, error) ||
+          !update_debtor (w, stats, r, by_tax_id, error))
+        {
+          g_free (stats);
+          return NULL;
+        }
+    }
+  g_hash_table_insert (w->stats, &stats->id, stats);
+  g_ptr_array_add (w->stats_order, stats);
+  return stats;
+}
+
+static gboolean
+insert_invoice (Writer                *w,
+                gint64                 debtor_id,
+                const CbzImportRecord *r,
+                gboolean              *inserted,
+                GError               **error)
+{
+  sqlite3_stmt *stmt = _cbz_store_prepare (w->store, insert_invoice_sql, error);
+  char issue[CBZ_DATE_ISO_LENGTH];
+  char due[CBZ_DATE_ISO_LENGTH];
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, debtor_id);
+  _cbz_bind_text (stmt, 2, r->invoice_number);
+  _cbz_bind_text (stmt, 3, cbz_date_is_set (r->issue_date) ? cbz_date_to_iso (r->issue_date, issue) : NULL);
+  _cbz_bind_text (stmt, 4, cbz_date_to_iso (r->due_date, due));
+  _cbz_bind_text (stmt, 5, r->currency);
+  sqlite3_bind_int64 (stmt, 6, r->amount);
+  sqlite3_bind_int64 (stmt, 7, r->balance);
+  _cbz_bind_text (stmt, 8, cbz_invoice_status_to_string (r->status));
+  _cbz_bind_text (stmt, 9, r->description);
+  sqlite3_bind_int64 (stmt, 10, w->now);
+  if (!step_done (w, stmt, insert_invoice_sql, error))
+    return FALSE;
+  *inserted = sqlite3_changes (w->db) > 0;
+  return TRUE;
+}
+
+static gboolean
+upsert_invoice (Writer                *w,
+                DebtorStats           *stats,
+                const CbzImportRecord *r,
+                GError               **error)
+{
+  sqlite3_stmt *stmt;
+  char issue[CBZ_DATE_ISO_LENGTH];
+  char due[CBZ_DATE_ISO_LENGTH];
+  const char *status = cbz_invoice_status_to_string (r->status);
+  gboolean inserted = FALSE;
+  gint64 invoice_id;
+  gboolean same;
+
+  /* A customer created by this import has only the invoices this import
+   * gave it: insert straight away, and look only if that collides. */
+  if (stats->created)
+    {
+      if (!insert_invoice (w, stats->id, r, &inserted, error))
+        return FALSE;
+      if (inserted)
+        {
+          stats->invoices_created++;
+          return TRUE;
+        }
+    }
+
+  stmt = _cbz_store_prepare (w->store, select_invoice_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, stats->id);
+  _cbz_bind_text (stmt, 2, r->invoice_number);
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_DONE:
+      sqlite3_reset (stmt);
+      if (!insert_invoice (w, stats->id, r, &inserted, error))
+        return FALSE;
+      stats->invoices_created++;
+      return TRUE;
+    case SQLITE_ROW:
+      break;
+    default:
+      _cbz_store_set_error (w->store, error, select_invoice_sql);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  if (cbz_date_is_set (r->issue_date))
+    cbz_date_to_iso (r->issue_date, issue);
+  cbz_date_to_iso (r->due_date, due);
+  invoice_id = sqlite3_column_int64 (stmt, 0);
+  same = (!cbz_date_is_set (r->issue_date) ||
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), issue) == 0) &&
+         g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), due) == 0 &&
+         g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), r->currency) == 0 &&
+         sqlite3_column_int64 (stmt, 4) == r->amount &&
+         sqlite3_column_int64 (stmt, 5) == r->balance &&
+         g_strcmp0 ((const char *) sqlite3_column_text (stmt, 6), status) == 0 &&
+         (r->description == NULL ||
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 7), r->description) == 0);
+  sqlite3_reset (stmt);
+
+  if (same)
+    {
+      stats->invoices_unchanged++;
+      return TRUE;
+    }
+
+  stmt = _cbz_store_prepare (w->store, update_invoice_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, invoice_id);
+  _cbz_bind_text (stmt, 2, cbz_date_is_set (r->issue_date) ? issue : NULL);
+  _cbz_bind_text (stmt, 3, due);
+  _cbz_bind_text (stmt, 4, r->currency);
+  sqlite3_bind_int64 (stmt, 5, r->amount);
+  sqlite3_bind_int64 (stmt, 6, r->balance);
+  _cbz_bind_text (stmt, 7, status);
+  _cbz_bind_text (stmt, 8, r->description);
+  sqlite3_bind_int64 (stmt, 9, w->now);
+  if (!step_done (w, stmt, update_invoice_sql, error))
+    return FALSE;
+  stats->invoices_updated++;
+  return TRUE;
+}
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static gboolean
+record_event (Writer       *w,
+              DebtorStats  *stats,
+              const char   *file_name,
+              GError      **error)
+{
+  g_autoptr(CbzEvent) event = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GString) data = g_string_new ("{\"file\":");
+  g_autofree char *summary = NULL;
+
+  /* Translators: a timeline entry; %s is the CSV file's name. */
+  summary = g_strdup_printf (_("Imported from “%s”"), file_name);
+  if (stats->created)
+    g_string_append_printf (body, "%s\n", _("New customer"));
+  else if (stats->fields_changed)
+    g_string_append_printf (body, "%s\n", _("Contact details updated"));
+  if (stats->invoices_created > 0)
+    g_string_append_printf (body,
+                            g_dngettext (GETTEXT_PACKAGE, "%u new invoice\n", "%u new invoices\n",
+                                         stats->invoices_created),
+                            stats->invoices_created);
+  if (stats->invoices_updated > 0)
+    g_string_append_printf (body,
+                            g_dngettext (GETTEXT_PACKAGE, "%u invoice updated\n", "%u invoices updated\n",
+                                         stats->invoices_updated),
+                            stats->invoices_updated);
+  if (stats->invoices_unchanged > 0)
+    g_string_append_printf (body,
+                            g_dngettext (GETTEXT_PACKAGE, "%u invoice unchanged\n", "%u invoices unchanged\n",
+                                         stats->invoices_unchanged),
+                            stats->invoices_unchanged);
+  if (body->len > 0 && body->str[body->len - 1] == '\n')
+    g_string_truncate (body, body->len - 1);
+
+  append_json_string (data, file_name);
+  g_string_append_printf (data,
+                          ",\"customer_created\":%s,\"customer_updated\":%s,"
+                          "\"invoices_created\":%u,\"invoices_updated\":%u,\"invoices_unchanged\":%u}",
+                          stats->created ? "true" : "false",
+                          stats->fields_changed ? "true" : "false",
+                          stats->invoices_created, stats->invoices_updated, stats->invoices_unchanged);
+
+  event = cbz_event_new (stats->id, CBZ_EVENT_KIND_IMPORT, summary);
+  cbz_event_set_occurred_at (event, w->now);
+  cbz_event_set_direction (event, CBZ_EVENT_DIRECTION_INTERNAL);
+  cbz_event_set_body (event, body->str);
+  cbz_event_set_data (event, data->str);
+  return cbz_store_add_event (w->store, event, error) != 0;
+}
+
+static void
+writer_clear (Writer *w)
+{
+  g_clear_pointer (&w->by_tax_id, g_hash_table_unref);
+  g_clear_pointer (&w->by_name_key, g_hash_table_unref);
+  g_clear_pointer (&w->has_tax_id, g_hash_table_unref);
+  g_clear_pointer (&w->stats, g_hash_table_unref);
+  g_clear_pointer (&w->stats_order, g_ptr_array_unref);
+}
+
+static gboolean
+write_rows (Writer            *w,
+            CbzCsvImport      *import,
+            CbzImportSummary  *summary,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  CbzImportRecord record;
+  guint n_rows = cbz_csv_import_get_n_rows (import);
+  gboolean ok = TRUE;
+
+  if (!load_debtors (w, error))
+    return FALSE;
+
+  cbz_import_record_init (&record);
+  for (guint i = 0; i < n_rows && ok; i++)
+    {
+      DebtorStats *stats;
+
+      if (i % 16384 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (!cbz_csv_import_get_record (import, i, &record))
+        continue;
+
+      stats = match_debtor (w, &record, error);
+      ok = stats != NULL &&
+           add_tags (w, stats, &record, error) &&
+           upsert_invoice (w, stats, &record, error);
+      summary->rows_imported += ok;
+    }
+  cbz_import_record_clear (&record);
+  if (!ok)
+    return FALSE;
+
+  for (guint i = 0; i < w->stats_order->len; i++)
+    {
+      DebtorStats *stats = g_ptr_array_index (w->stats_order, i);
+      guint matched = stats->invoices_updated + stats->invoices_unchanged;
+
+      summary->invoices_created += stats->invoices_created;
+      summary->invoices_updated += stats->invoices_updated;
+      summary->invoices_unchanged += stats->invoices_unchanged;
+      if (stats->existing_invoices > matched)
+        summary->invoices_not_in_file += stats->existing_invoices - matched;
+
+      if (stats->created)
+        summary->customers_created++;
+      else if (stats->fields_changed)
+        summary->customers_updated++;
+      else
+        summary->customers_unchanged++;
+
+      if (!stats->created && !stats->fields_changed &&
+          stats->invoices_created == 0 && stats->invoices_updated == 0)
+        continue;
+      if (!record_event (w, stats, cbz_csv_import_get_display_name (import), error))
+        return FALSE;
+      g_array_append_val (affected, stats->id);
+    }
+
+  if (affected->len == 0)
+    return TRUE;
+  /* A first import into an empty portfolio touches everyone: one pass over
+   * all debtors is cheaper than a list of every id. */
+  if (!w->had_debtors)
+    return cbz_store_refresh_summaries (w->store, NULL, 0, error);
+  return cbz_store_refresh_summaries (w->store, (const gint64 *) affected->data, affected->len, error);
+}
+
+static void
+commit_data_free (CommitData *data)
+{
+  g_free (data->path);
+  g_clear_object (&data->import);
+  g_free (data);
+}
+
+static void
+commit_thread_cb (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  CommitData *data = task_data;
+  g_autoptr(CbzStore) store = NULL;
+  GError *error = NULL;
+  CbzImportSummary *summary;
+
+  store = cbz_store_open (data->path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  summary = cbz_import_writer_run (store, data->import, data->mode, FALSE, cancellable, &error);
+  if (summary == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, summary, (GDestroyNotify) cbz_import_summary_free);
+}
+
+CbzImportSummary *
+cbz_import_summary_copy (const CbzImportSummary *summary)
+{
+  CbzImportSummary *copy;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  copy = g_new (CbzImportSummary, 1);
+  *copy = *summary;
+  copy->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_import_problem_free);
+  for (guint i = 0; summary->skipped != NULL && i < summary->skipped->len; i++)
+    g_ptr_array_add (copy->skipped, cbz_import_problem_copy (g_ptr_array_index (summary->skipped, i)));
+  return copy;
+}
+
+void
+cbz_import_summary_free (CbzImportSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_clear_pointer (&summary->skipped, g_ptr_array_unref);
+  g_free (summary);
+}
+
+CbzImportSummary *
+cbz_import_writer_run (CbzStore      *store,
+                       CbzCsvImport  *import,
+                       CbzImportMode  mode,
+                       gboolean       dry_run,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(CbzImportSummary) summary = NULL;
+  GPtrArray *problems;
+  Writer w = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
+  g_return_val_if_fail (CBZ_IS_CSV_IMPORT (import), NULL);
+
+  if (!cbz_csv_import_is_validated (import))
+    {
+      g_set_error_literal (error, CBZ_IMPORT_ERROR, CBZ_IMPORT_ERROR_NOT_VALIDATED,
+                           _("The file has not been checked yet"));
+      return NULL;
+    }
+
+  problems = cbz_csv_import_get_problems (import);
+  if (cbz_csv_import_has_file_problems (import))
+    {
+      const CbzImportProblem *first = g_ptr_array_index (problems, 0);
+
+      g_set_error_literal (error, CBZ_IMPORT_ERROR, CBZ_IMPORT_ERROR_MISSING_COLUMN, first->message);
+      return NULL;
+    }
+  if (mode == CBZ_IMPORT_MODE_ALL_OR_NOTHING && cbz_csv_import_get_n_invalid_rows (import) > 0)
+    {
+      guint n = cbz_csv_import_get_n_invalid_rows (import);
+
+      g_set_error (error, CBZ_IMPORT_ERROR, CBZ_IMPORT_ERROR_HAS_PROBLEMS,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%u row has problems, so nothing was imported",
+                                "%u rows have problems, so nothing was imported", n),
+                   n);
+      return NULL;
+    }
+
+  summary = g_new0 (CbzImportSummary, 1);
+  summary->dry_run = dry_run;
+  summary->rows_skipped = cbz_csv_import_get_n_invalid_rows (import);
+  summary->rows_blank = cbz_csv_import_get_n_blank_rows (import);
+  summary->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_import_problem_free);
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (summary->skipped, cbz_import_problem_copy (g_ptr_array_index (problems, i)));
+
+  w.store = store;
+  w.db = cbz_store_get_handle (store);
+  w.now = cbz_store_now ();
+  w.by_tax_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  w.by_name_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  w.has_tax_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  w.stats = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  w.stats_order = g_ptr_array_new ();
+
+  /* A big import touches every page of the invoice indexes: let them stay
+   * in memory for the length of the transaction (256 MiB at most). */
+  _cbz_store_exec (store, "PRAGMA cache_size = -262144", NULL);
+
+  if (!cbz_store_begin (store, error))
+    {
+      writer_clear (&w);
+      return NULL;
+    }
+  ok = write_rows (&w, import, summary, cancellable, error);
+  writer_clear (&w);
+
+  if (!ok)
+    {
+      cbz_store_rollback (store);
+      _cbz_store_exec (store, "PRAGMA cache_size = -2000", NULL);
+      return NULL;
+    }
+  if (dry_run)
+    cbz_store_rollback (store);
+  else if (!cbz_store_commit (store, error))
+    {
+      cbz_store_rollback (store);
+      _cbz_store_exec (store, "PRAGMA cache_size = -2000", NULL);
+      return NULL;
+    }
+  _cbz_store_exec (store, "PRAGMA cache_size = -2000", NULL);
+  return g_steal_pointer (&summary);
+}
+
+void
+cbz_import_writer_commit_async (const char          *database_path,
+                                CbzCsvImport        *import,
+                                CbzImportMode        mode,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CommitData *data;
+
+  g_return_if_fail (database_path != NULL);
+  g_return_if_fail (CBZ_IS_CSV_IMPORT (import));
+
+  data = g_new0 (CommitData, 1);
+  data->path = g_strdup (database_path);
+  data->import = g_object_ref (import);
+  data->mode = mode;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cbz_import_writer_commit_async);
+  g_task_set_name (task, "[cobranza] import CSV");
+  g_task_set_task_data (task, data, (GDestroyNotify) commit_data_free);
+  g_task_run_in_thread (task, commit_thread_cb);
+}
+
+CbzImportSummary *
+cbz_import_writer_commit_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
