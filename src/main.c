@@ -1,0 +1,27 @@
+/* main.c
+ *
+ * Copyright 2026 The Cobranza authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "cbz-application.h"
+#include "cbz-core.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(CbzApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  cbz_core_init ();
+  textdomain (GETTEXT_PACKAGE);
+
+  app = cbz_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

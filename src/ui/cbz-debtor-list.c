@@ -1,0 +1,896 @@
+/* cbz-debtor-list.c
+ *
+ * Copyright 2026 The Cobranza authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "cbz-aging.h"
+#include "cbz-debtor-list.h"
+#include "cbz-money.h"
+#include "cbz-ui-format.h"
+
+struct _CbzDebtorList
+{
+  GtkWidget           parent_instance;
+
+  CbzStore           *store;
+  CbzDebtorListModel *model;
+  GtkSingleSelection *selection;
+  GSettings          *settings;
+  GtkStringList      *tags;
+  gint64              selected_id;
+  gboolean            restoring;
+
+  GtkDropDown        *aging_dropdown;
+  GtkDropDown        *tag_dropdown;
+  GtkLabel           *count_label;
+  GtkStack           *stack;
+  GtkColumnView      *column_view;
+  GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *overdue_column;
+  GtkColumnViewColumn *days_column;
+  GtkColumnViewColumn *count_column;
+  GtkColumnViewColumn *contact_column;
+  GtkColumnViewColumn *next_column;
+  AdwStatusPage      *error_page;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SELECTED_DEBTOR_ID,
+  N_PROPS
+};
+
+enum {
+  DEBTOR_ACTIVATED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (CbzDebtorList, cbz_debtor_list, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* The list's sort keys as stored in GSettings' sort-column. */
+static const struct {
+  const char    *nick;
+  CbzDebtorSort  key;
+} sort_keys[] = {
+  { "name", CBZ_DEBTOR_SORT_NAME },
+  { "overdue-balance", CBZ_DEBTOR_SORT_OVERDUE_BALANCE },
+  { "oldest-days-overdue", CBZ_DEBTOR_SORT_DAYS_OVERDUE },
+  { "open-invoices", CBZ_DEBTOR_SORT_OPEN_COUNT },
+  { "last-contact", CBZ_DEBTOR_SORT_LAST_CONTACT },
+  { "next-action", CBZ_DEBTOR_SORT_NEXT_ACTION },
+};
+
+/* The aging dropdown lists the filters in CbzAgingFilter order; these are
+ * their GSettings nicks (enum io.github.cobranza.Cobranza.AgingFilter). */
+static const struct {
+  const char     *nick;
+  CbzAgingFilter  filter;
+  const char     *label;
+} aging_filters[] = {
+  { "all", CBZ_AGING_FILTER_ALL, N_("All Customers") },
+  { "overdue", CBZ_AGING_FILTER_OVERDUE, N_("Overdue") },
+  { "not-due", CBZ_AGING_FILTER_NOT_DUE, N_("Not Yet Due") },
+  { "days-1-30", CBZ_AGING_FILTER_1_30, N_("1–30 Days Overdue") },
+  { "days-31-60", CBZ_AGING_FILTER_31_60, N_("31–60 Days Overdue") },
+  { "days-61-90", CBZ_AGING_FILTER_61_90, N_("61–90 Days Overdue") },
+  { "days-91-120", CBZ_AGING_FILTER_91_120, N_("91–120 Days Overdue") },
+  { "days-over-120", CBZ_AGING_FILTER_OVER_120, N_("Over 120 Days Overdue") },
+};
+
+static GtkColumnViewColumn *
+get_column_for_sort (CbzDebtorList *self,
+                     CbzDebtorSort  key)
+{
+  switch (key)
+    {
+    case CBZ_DEBTOR_SORT_NAME:
+    case CBZ_DEBTOR_SORT_TAX_ID:
+      return self->name_column;
+    case CBZ_DEBTOR_SORT_OVERDUE_BALANCE:
+    case CBZ_DEBTOR_SORT_OPEN_BALANCE:
+      return self->overdue_column;
+    case CBZ_DEBTOR_SORT_DAYS_OVERDUE:
+      return self->days_column;
+    case CBZ_DEBTOR_SORT_OPEN_COUNT:
+      return self->count_column;
+    case CBZ_DEBTOR_SORT_LAST_CONTACT:
+      return self->contact_column;
+    case CBZ_DEBTOR_SORT_NEXT_ACTION:
+      return self->next_column;
+    default:
+      g_return_val_if_reached (self->days_column);
+    }
+}
+
+static const char *
+get_sort_nick (CbzDebtorSort key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sort_keys); i++)
+    {
+      if (sort_keys[i].key == key)
+        return sort_keys[i].nick;
+    }
+  return "oldest-days-overdue";
+}
+
+static void
+set_state (CbzDebtorList *self,
+           const char    *state)
+{
+  gtk_stack_set_visible_child_name (self->stack, state);
+}
+
+static void
+update_state (CbzDebtorList *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_items;
+  gint64 total;
+
+  if (self->model == NULL)
+    return;
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  if (n_items > 0)
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer", "%u customers", n_items),
+                              n_items);
+      gtk_label_set_label (self->count_label, text);
+      set_state (self, "list");
+      return;
+    }
+
+  total = cbz_store_count_debtors (self->store, &error);
+  if (total < 0 || error != NULL)
+    g_warning ("Could not count customers: %s", error != NULL ? error->message : "");
+  gtk_label_set_label (self->count_label, "");
+  set_state (self, total == 0 ? "empty" : "no-results");
+}
+
+static void
+reload_tags (CbzDebtorList *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) tags = NULL;
+  g_autofree char *wanted = NULL;
+  guint n_old;
+  guint selected = 0;
+
+  tags = cbz_store_list_tags (self->store, &error);
+  if (tags == NULL)
+    {
+      g_warning ("Could not list tags: %s", error != NULL ? error->message : "");
+      return;
+    }
+
+  wanted = g_settings_get_string (self->settings, "tag-filter");
+  self->restoring = TRUE;
+  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->tags));
+  gtk_string_list_splice (self->tags, 1, n_old - 1, (const char * const *) tags);
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      if (g_str_equal (tags[i], wanted))
+        selected = i + 1;
+    }
+  gtk_drop_down_set_selected (self->tag_dropdown, selected);
+  self->restoring = FALSE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->tag_dropdown), tags[0] != NULL);
+  if (selected == 0 && wanted[0] != '\0')
+    g_settings_set_string (self->settings, "tag-filter", "");
+  cbz_debtor_list_model_set_tag (self->model, selected == 0 ? NULL : tags[selected - 1]);
+}
+
+static void
+set_selected_id (CbzDebtorList *self,
+                 gint64         id)
+{
+  if (self->selected_id == id)
+    return;
+  self->selected_id = id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_DEBTOR_ID]);
+}
+
+/* GtkColumnView in GTK 4.8 has no API to ask which column it sorts by. Each
+ * column's sorter records itself when called, and a comparison through the
+ * view's sorter calls only the primary column's sorter (the rest are asked
+ * only on ties, and the probe never ties); the view inverts the result when
+ * the column sorts descending. */
+static int
+probe_compare_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  int *probed = (int *) a;
+
+  *probed = GPOINTER_TO_INT (user_data);
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+on_view_sorter_changed_cb (CbzDebtorList   *self,
+                           GtkSorterChange  change,
+                           GtkSorter       *sorter)
+{
+  int probed = -1;
+  int other = 0;
+  GtkOrdering order;
+  CbzDebtorSort key;
+  gboolean descending;
+
+  if (self->model == NULL || self->restoring)
+    return;
+
+  order = gtk_sorter_compare (sorter, &probed, &other);
+  if (probed < 0)
+    {
+      /* GTK cycles a column ascending → descending → unsorted; a list always
+       * has an order, so go back to ascending on the same column. */
+      key = cbz_debtor_list_model_get_sort_key (self->model);
+      self->restoring = TRUE;
+      gtk_column_view_sort_by_column (self->column_view, get_column_for_sort (self, key),
+                                      GTK_SORT_ASCENDING);
+      self->restoring = FALSE;
+      descending = FALSE;
+    }
+  else
+    {
+      key = (CbzDebtorSort) probed;
+      descending = order == GTK_ORDERING_LARGER;
+    }
+
+  cbz_debtor_list_model_set_sort_key (self->model, key);
+  cbz_debtor_list_model_set_descending (self->model, descending);
+  g_settings_set_string (self->settings, "sort-column", get_sort_nick (key));
+  g_settings_set_boolean (self->settings, "sort-descending", descending);
+}
+
+static void
+on_aging_filter_changed_cb (CbzDebtorList *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->aging_dropdown);
+
+  if (self->model == NULL || self->restoring || selected >= G_N_ELEMENTS (aging_filters))
+    return;
+
+  cbz_debtor_list_model_set_aging_filter (self->model, aging_filters[selected].filter);
+  g_settings_set_string (self->settings, "aging-filter", aging_filters[selected].nick);
+}
+
+static void
+on_tag_filter_changed_cb (CbzDebtorList *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->tag_dropdown);
+  const char *tag = NULL;
+
+  if (self->model == NULL || self->restoring || selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  if (selected > 0)
+    tag = gtk_string_list_get_string (self->tags, selected);
+  cbz_debtor_list_model_set_tag (self->model, tag);
+  g_settings_set_string (self->settings, "tag-filter", tag != NULL ? tag : "");
+}
+
+static void
+on_selection_changed_cb (CbzDebtorList *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    {
+      /* A reload that drops the selected customer (a search that no longer
+       * matches) keeps the detail on them; only a reload removing them from
+       * the portfolio clears it, see on_items_changed_cb. */
+      return;
+    }
+  set_selected_id (self, cbz_debtor_list_model_get_id (self->model, position));
+}
+
+static void
+on_items_changed_cb (CbzDebtorList *self,
+                     guint          position,
+                     guint          removed,
+                     guint          added,
+                     GListModel    *model)
+{
+  update_state (self);
+
+  if (self->selected_id != 0 &&
+      gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    {
+      int found = cbz_debtor_list_model_find_id (self->model, self->selected_id);
+
+      if (found >= 0)
+        gtk_single_selection_set_selected (self->selection, (guint) found);
+    }
+}
+
+static void
+on_store_changed_cb (CbzDebtorList *self)
+{
+  /* The model reloads itself; the tags of the portfolio may have changed. */
+  reload_tags (self);
+}
+
+static void
+on_row_activated_cb (CbzDebtorList *self,
+                     guint          position)
+{
+  gint64 id = cbz_debtor_list_model_get_id (self->model, position);
+
+  if (id == 0)
+    return;
+  set_selected_id (self, id);
+  g_signal_emit (self, signals[DEBTOR_ACTIVATED], 0, id);
+}
+
+/* Cells. The list is virtual: cells are made once (setup) and refilled with
+ * whatever row scrolls into them (bind). */
+
+static GtkWidget *
+make_label (float        xalign,
+            const char  *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static void
+setup_name_cell_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    CbzDebtorList            *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *name = make_label (0, NULL);
+  GtkWidget *tax_id = make_label (0, "dim-label");
+
+  gtk_widget_add_css_class (tax_id, "caption");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), tax_id);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_name_cell_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   CbzDebtorList            *self)
+{
+  CbzDebtorRow *row = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *tax_id = gtk_widget_get_next_sibling (name);
+  const char *tax_id_text = cbz_debtor_row_get_tax_id (row);
+
+  gtk_label_set_label (GTK_LABEL (name), cbz_debtor_row_get_name (row));
+  gtk_widget_set_tooltip_text (name, cbz_debtor_row_get_name (row));
+  if (tax_id_text != NULL && cbz_debtor_row_get_tax_id_kind (row) != NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("%s %s", cbz_debtor_row_get_tax_id_kind (row),
+                                               tax_id_text);
+      gtk_label_set_label (GTK_LABEL (tax_id), text);
+    }
+  else
+    gtk_label_set_label (GTK_LABEL (tax_id), tax_id_text != NULL ? tax_id_text : "");
+  gtk_widget_set_visible (tax_id, tax_id_text != NULL);
+}
+
+static void
+setup_overdue_cell_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       CbzDebtorList            *self)
+{
+  gtk_list_item_set_child (item, make_label (1, "money"));
+}
+
+static void
+bind_overdue_cell_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      CbzDebtorList            *self)
+{
+  CbzDebtorRow *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  gint64 overdue = cbz_debtor_row_get_overdue_balance (row);
+  g_autofree char *text = NULL;
+
+  text = cbz_money_format (cbz_money_init (overdue, cbz_debtor_row_get_currency (row)), NULL);
+  if (cbz_debtor_row_get_other_currencies (row))
+    {
+      g_autofree char *more = g_strconcat (text, " +", NULL);
+
+      gtk_label_set_label (GTK_LABEL (label), more);
+      gtk_widget_set_tooltip_text (label, _("Also owes invoices in other currencies"));
+    }
+  else
+    {
+      gtk_label_set_label (GTK_LABEL (label), text);
+      gtk_widget_set_tooltip_text (label, NULL);
+    }
+
+  if (overdue == 0)
+    gtk_widget_add_css_class (label, "dim-label");
+  else
+    gtk_widget_remove_css_class (label, "dim-label");
+}
+
+static void
+setup_days_cell_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    CbzDebtorList            *self)
+{
+  GtkWidget *badge = gtk_label_new (NULL);
+
+  gtk_widget_set_halign (badge, GTK_ALIGN_START);
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (badge, "aging-badge");
+  gtk_widget_add_css_class (badge, "caption");
+  gtk_list_item_set_child (item, badge);
+}
+
+static void
+bind_days_cell_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   CbzDebtorList            *self)
+{
+  CbzDebtorRow *row = gtk_list_item_get_item (item);
+  GtkWidget *badge = gtk_list_item_get_child (item);
+
+  cbz_ui_format_aging_badge (GTK_LABEL (badge),
+                             cbz_debtor_row_get_days_overdue (row),
+                             cbz_debtor_row_get_open_count (row) > 0);
+}
+
+static void
+setup_count_cell_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     CbzDebtorList            *self)
+{
+  gtk_list_item_set_child (item, make_label (1, "numeric"));
+}
+
+static void
+bind_count_cell_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    CbzDebtorList            *self)
+{
+  CbzDebtorRow *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf ("%" G_GINT64_FORMAT, cbz_debtor_row_get_open_count (row));
+  gtk_label_set_label (GTK_LABEL (label), text);
+}
+
+static void
+setup_contact_cell_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       CbzDebtorList            *self)
+{
+  gtk_list_item_set_child (item, make_label (0, NULL));
+}
+
+static void
+bind_contact_cell_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      CbzDebtorList            *self)
+{
+  CbzDebtorRow *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  gint64 at = cbz_debtor_row_get_last_contact_at (row);
+  g_autofree char *text = cbz_ui_format_relative_day (at);
+  g_autofree char *full = cbz_ui_format_date_time (at);
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, full);
+  if (at == 0)
+    gtk_widget_add_css_class (label, "dim-label");
+  else
+    gtk_widget_remove_css_class (label, "dim-label");
+}
+
+static void
+setup_next_cell_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    CbzDebtorList            *self)
+{
+  gtk_list_item_set_child (item, make_label (0, NULL));
+}
+
+static void
+bind_next_cell_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   CbzDebtorList            *self)
+{
+  CbzDebtorRow *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *next = cbz_debtor_row_get_next_action (row);
+
+  gtk_label_set_label (GTK_LABEL (label), next != NULL ? next : "");
+  gtk_widget_set_tooltip_text (label, next);
+}
+
+static void
+restore_filters (CbzDebtorList *self)
+{
+  g_autofree char *aging = g_settings_get_string (self->settings, "aging-filter");
+  g_autofree char *sort_nick = g_settings_get_string (self->settings, "sort-column");
+  gboolean descending = g_settings_get_boolean (self->settings, "sort-descending");
+  CbzDebtorSort key = CBZ_DEBTOR_SORT_DAYS_OVERDUE;
+
+  self->restoring = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (aging_filters); i++)
+    {
+      if (g_str_equal (aging_filters[i].nick, aging))
+        {
+          gtk_drop_down_set_selected (self->aging_dropdown, i);
+          cbz_debtor_list_model_set_aging_filter (self->model, aging_filters[i].filter);
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (sort_keys); i++)
+    {
+      if (g_str_equal (sort_keys[i].nick, sort_nick))
+        key = sort_keys[i].key;
+    }
+  cbz_debtor_list_model_set_sort_key (self->model, key);
+  cbz_debtor_list_model_set_descending (self->model, descending);
+  gtk_column_view_sort_by_column (self->column_view, get_column_for_sort (self, key),
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+
+  self->restoring = FALSE;
+
+  reload_tags (self);
+}
+
+static void
+cbz_debtor_list_dispose (GObject *object)
+{
+  CbzDebtorList *self = CBZ_DEBTOR_LIST (object);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CBZ_TYPE_DEBTOR_LIST);
+  /* The template's top box is a plain child of this widget. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->tags);
+
+  G_OBJECT_CLASS (cbz_debtor_list_parent_class)->dispose (object);
+}
+
+static void
+cbz_debtor_list_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CbzDebtorList *self = CBZ_DEBTOR_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SELECTED_DEBTOR_ID:
+      g_value_set_int64 (value, self->selected_id);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cbz_debtor_list_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CbzDebtorList *self = CBZ_DEBTOR_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      cbz_debtor_list_set_store (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cbz_debtor_list_class_init (CbzDebtorListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cbz_debtor_list_dispose;
+  object_class->get_property = cbz_debtor_list_get_property;
+  object_class->set_property = cbz_debtor_list_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         CBZ_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_DEBTOR_ID] =
+    g_param_spec_int64 ("selected-debtor-id", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CbzDebtorList::debtor-activated:
+   * @debtor_id: the customer's id
+   *
+   * A row was activated (double click, Enter): show that customer.
+   */
+  signals[DEBTOR_ACTIVATED] =
+    g_signal_new ("debtor-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cbz-debtor-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, aging_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, tag_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, stack);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, name_column);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, overdue_column);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, days_column);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, count_column);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, contact_column);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, next_column);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_aging_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_tag_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_name_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_name_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_overdue_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_overdue_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_days_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_days_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_count_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_count_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_contact_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_contact_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_next_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_next_cell_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+set_probe_sorter (GtkColumnViewColumn *column,
+                  CbzDebtorSort        key)
+{
+  g_autoptr(GtkCustomSorter) sorter = NULL;
+
+  sorter = gtk_custom_sorter_new (probe_compare_cb, GINT_TO_POINTER ((int) key), NULL);
+  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+}
+
+static void
+cbz_debtor_list_init (CbzDebtorList *self)
+{
+  g_autoptr(GtkStringList) aging = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+
+  for (guint i = 0; i < G_N_ELEMENTS (aging_filters); i++)
+    gtk_string_list_append (aging, _(aging_filters[i].label));
+  gtk_drop_down_set_model (self->aging_dropdown, G_LIST_MODEL (aging));
+
+  self->tags = gtk_string_list_new (NULL);
+  gtk_string_list_append (self->tags, _("All Tags"));
+  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (self->tags));
+  gtk_widget_set_visible (GTK_WIDGET (self->tag_dropdown), FALSE);
+
+  set_probe_sorter (self->name_column, CBZ_DEBTOR_SORT_NAME);
+  set_probe_sorter (self->overdue_column, CBZ_DEBTOR_SORT_OVERDUE_BALANCE);
+  set_probe_sorter (self->days_column, CBZ_DEBTOR_SORT_DAYS_OVERDUE);
+  set_probe_sorter (self->count_column, CBZ_DEBTOR_SORT_OPEN_COUNT);
+  set_probe_sorter (self->contact_column, CBZ_DEBTOR_SORT_LAST_CONTACT);
+  set_probe_sorter (self->next_column, CBZ_DEBTOR_SORT_NEXT_ACTION);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_view_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected",
+                            G_CALLBACK (on_selection_changed_cb), self);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+}
+
+GtkWidget *
+cbz_debtor_list_new (void)
+{
+  return g_object_new (CBZ_TYPE_DEBTOR_LIST, NULL);
+}
+
+CbzStore *
+cbz_debtor_list_get_store (CbzDebtorList *self)
+{
+  g_return_val_if_fail (CBZ_IS_DEBTOR_LIST (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * cbz_debtor_list_set_store:
+ *
+ * Shows the customers of @store (NULL shows nothing), with the filters and
+ * sort order the user last chose.
+ */
+void
+cbz_debtor_list_set_store (CbzDebtorList *self,
+                           CbzStore      *store)
+{
+  g_return_if_fail (CBZ_IS_DEBTOR_LIST (self));
+  g_return_if_fail (store == NULL || CBZ_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  gtk_single_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->model);
+  g_set_object (&self->store, store);
+  set_selected_id (self, 0);
+
+  if (store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->model = cbz_debtor_list_model_new (store);
+      restore_filters (self);
+      if (!cbz_debtor_list_model_reload (self->model, &error))
+        {
+          cbz_debtor_list_show_error (self, _("Could Not Read the Customers"), error->message);
+        }
+      else
+        {
+          g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_items_changed_cb),
+                                   self, G_CONNECT_SWAPPED);
+          gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+          update_state (self);
+        }
+    }
+  else
+    set_state (self, "loading");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+CbzDebtorListModel *
+cbz_debtor_list_get_model (CbzDebtorList *self)
+{
+  g_return_val_if_fail (CBZ_IS_DEBTOR_LIST (self), NULL);
+
+  return self->model;
+}
+
+GtkColumnView *
+cbz_debtor_list_get_column_view (CbzDebtorList *self)
+{
+  g_return_val_if_fail (CBZ_IS_DEBTOR_LIST (self), NULL);
+
+  return self->column_view;
+}
+
+void
+cbz_debtor_list_set_search_text (CbzDebtorList *self,
+                                 const char    *text)
+{
+  g_return_if_fail (CBZ_IS_DEBTOR_LIST (self));
+
+  if (self->model != NULL)
+    cbz_debtor_list_model_set_search_text (self->model, text);
+}
+
+gint64
+cbz_debtor_list_get_selected_debtor_id (CbzDebtorList *self)
+{
+  g_return_val_if_fail (CBZ_IS_DEBTOR_LIST (self), 0);
+
+  return self->selected_id;
+}
+
+/**
+ * cbz_debtor_list_select_debtor:
+ *
+ * Selects the customer (and scrolls to them) when they are in the list.
+ */
+void
+cbz_debtor_list_select_debtor (CbzDebtorList *self,
+                               gint64         debtor_id)
+{
+  int position;
+
+  g_return_if_fail (CBZ_IS_DEBTOR_LIST (self));
+
+  if (self->model == NULL)
+    return;
+
+  position = cbz_debtor_list_model_find_id (self->model, debtor_id);
+  if (position < 0)
+    return;
+  gtk_single_selection_set_selected (self->selection, (guint) position);
+
+  /* GTK 4.8 has no gtk_column_view_scroll_to(); the list view inside the
+   * column view has the action. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        gtk_widget_activate_action (child, "list.scroll-to-item", "u", (guint) position);
+    }
+}
+
+void
+cbz_debtor_list_show_error (CbzDebtorList *self,
+                            const char    *title,
+                            const char    *message)
+{
+  g_return_if_fail (CBZ_IS_DEBTOR_LIST (self));
+
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, message);
+  set_state (self, "error");
+}
+
+const char *
+cbz_debtor_list_get_state (CbzDebtorList *self)
+{
+  g_return_val_if_fail (CBZ_IS_DEBTOR_LIST (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}

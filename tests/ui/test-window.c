@@ -1,0 +1,337 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Cobranza authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cbz-application.h"
+#include "cbz-debtor-detail.h"
+#include "cbz-debtor-list.h"
+#include "cbz-demo.h"
+#include "cbz-test-util.h"
+#include "cbz-ui-resources.h"
+#include "cbz-window.h"
+
+#define N_DEMO_CUSTOMERS 60
+#define TIMEOUT_MS 20000
+
+/* One application for the whole program: it owns its object path on the bus. */
+static CbzApplication *app;
+
+typedef struct
+{
+  CbzWindow      *window;
+  char           *path;
+} Fixture;
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             gboolean (*match) (GtkWidget *widget, gconstpointer data),
+             gconstpointer data)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+label_is_cb (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static CbzDebtorList *
+get_list (Fixture *fixture)
+{
+  return CBZ_DEBTOR_LIST (find_widget (GTK_WIDGET (fixture->window), CBZ_TYPE_DEBTOR_LIST,
+                                       NULL, NULL));
+}
+
+static guint
+get_n_rows (Fixture *fixture)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (cbz_debtor_list_get_model (get_list (fixture))));
+}
+
+static gboolean
+store_is_open_cb (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return cbz_window_get_store (fixture->window) != NULL;
+}
+
+static void
+make_database (Fixture *fixture,
+               guint    n_customers)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbzStore) store = NULL;
+
+  fixture->path = cbz_test_build_tmp_path ("ui.sqlite");
+  store = cbz_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  if (n_customers > 0)
+    {
+      cbz_demo_generate (store, n_customers, 2026, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+open_window (Fixture *fixture)
+{
+  fixture->window = g_object_ref_sink (cbz_window_new (app, fixture->path));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (cbz_test_spin_until (store_is_open_cb, fixture, TIMEOUT_MS));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  make_database (fixture, GPOINTER_TO_UINT (data));
+  open_window (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  g_clear_pointer (&fixture->path, g_free);
+  /* Let the destroyed widgets' idles run before the next test. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *text;
+} FindLabel;
+
+static gboolean
+label_is_visible_cb (gpointer data)
+{
+  FindLabel *find = data;
+  GtkWidget *view = GTK_WIDGET (cbz_debtor_list_get_column_view (get_list (find->fixture)));
+
+  return find_widget (view, GTK_TYPE_LABEL, label_is_cb, find->text) != NULL;
+}
+
+static void
+test_window_rows (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  CbzDebtorList *list = get_list (fixture);
+  GListModel *model = G_LIST_MODEL (cbz_debtor_list_get_model (list));
+  g_autoptr(CbzDebtorRow) first = NULL;
+  FindLabel find = { fixture, NULL };
+
+  g_assert_cmpstr (cbz_debtor_list_get_state (list), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_DEMO_CUSTOMERS);
+
+  first = g_list_model_get_item (model, 0);
+  g_assert_nonnull (first);
+  find.text = cbz_debtor_row_get_name (first);
+  g_assert_cmpstr (find.text, !=, "");
+  /* The first customer's name is drawn in a cell of the column view. */
+  g_assert_true (cbz_test_spin_until (label_is_visible_cb, &find, TIMEOUT_MS));
+}
+
+static gboolean
+n_rows_is_cb (gpointer data)
+{
+  gpointer *args = data;
+
+  return get_n_rows (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+static void
+wait_for_n_rows (Fixture *fixture,
+                 guint    n_rows)
+{
+  gpointer args[] = { fixture, GUINT_TO_POINTER (n_rows) };
+
+  g_assert_true (cbz_test_spin_until (n_rows_is_cb, args, TIMEOUT_MS));
+}
+
+static void
+test_window_search (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CbzDebtorList *list = get_list (fixture);
+  GtkWidget *entry = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
+  g_autoptr(CbzDebtorRow) row = NULL;
+  g_autoptr(CbzDebtorRow) found = NULL;
+  g_autofree char *tax_id = NULL;
+
+  g_assert_nonnull (entry);
+  row = g_list_model_get_item (G_LIST_MODEL (cbz_debtor_list_get_model (list)), 7);
+  tax_id = g_strdup (cbz_debtor_row_get_tax_id (row));
+  g_assert_nonnull (tax_id);
+
+  /* Ctrl+F's action opens the search bar and focuses the entry. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+
+  /* Typing a tax ID leaves that customer alone in the list. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), tax_id);
+  wait_for_n_rows (fixture, 1);
+  found = g_list_model_get_item (G_LIST_MODEL (cbz_debtor_list_get_model (list)), 0);
+  g_assert_cmpint (cbz_debtor_row_get_id (found), ==, cbz_debtor_row_get_id (row));
+  g_assert_cmpstr (cbz_debtor_list_get_state (list), ==, "list");
+
+  /* Nothing matches: the "no results" page, not the empty portfolio one. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zzqxw no such customer");
+  wait_for_n_rows (fixture, 0);
+  g_assert_cmpstr (cbz_debtor_list_get_state (list), ==, "no-results");
+
+  /* Clearing the search brings everyone back. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  wait_for_n_rows (fixture, N_DEMO_CUSTOMERS);
+  g_assert_cmpstr (cbz_debtor_list_get_state (list), ==, "list");
+}
+
+static void
+test_window_sort (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  CbzDebtorList *list = get_list (fixture);
+  CbzDebtorListModel *model = cbz_debtor_list_get_model (list);
+  GtkColumnView *view = cbz_debtor_list_get_column_view (list);
+  GListModel *columns = gtk_column_view_get_columns (view);
+  g_autoptr(GtkColumnViewColumn) name_column = g_list_model_get_item (columns, 0);
+  g_autoptr(GtkColumnViewColumn) overdue_column = g_list_model_get_item (columns, 1);
+  g_autoptr(CbzDebtorRow) a = NULL;
+  g_autoptr(CbzDebtorRow) b = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *sort_column = NULL;
+
+  /* The default order: the oldest debts first. */
+  g_assert_cmpint (cbz_debtor_list_model_get_sort_key (model), ==, CBZ_DEBTOR_SORT_DAYS_OVERDUE);
+  g_assert_true (cbz_debtor_list_model_get_descending (model));
+
+  /* Clicking a header sorts in sqlite, not in GTK. */
+  gtk_column_view_sort_by_column (view, overdue_column, GTK_SORT_DESCENDING);
+  g_assert_cmpint (cbz_debtor_list_model_get_sort_key (model), ==,
+                   CBZ_DEBTOR_SORT_OVERDUE_BALANCE);
+  g_assert_true (cbz_debtor_list_model_get_descending (model));
+  a = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  b = g_list_model_get_item (G_LIST_MODEL (model), 1);
+  g_assert_cmpint (cbz_debtor_row_get_overdue_balance (a), >=, cbz_debtor_row_get_overdue_balance (b));
+
+  gtk_column_view_sort_by_column (view, name_column, GTK_SORT_ASCENDING);
+  g_assert_cmpint (cbz_debtor_list_model_get_sort_key (model), ==, CBZ_DEBTOR_SORT_NAME);
+  g_assert_false (cbz_debtor_list_model_get_descending (model));
+  sort_column = g_settings_get_string (settings, "sort-column");
+  g_assert_cmpstr (sort_column, ==, "name");
+  g_assert_false (g_settings_get_boolean (settings, "sort-descending"));
+
+  /* Put the default back for the other tests (GSettings is shared in memory). */
+  g_settings_reset (settings, "sort-column");
+  g_settings_reset (settings, "sort-descending");
+}
+
+static gboolean
+detail_shows_cb (gpointer data)
+{
+  gpointer *args = data;
+  CbzDebtorDetail *detail = args[0];
+  CbzDebtor *debtor = cbz_debtor_detail_get_debtor (detail);
+
+  return debtor != NULL && debtor->id == *(gint64 *) args[1];
+}
+
+static void
+test_window_detail (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CbzDebtorList *list = get_list (fixture);
+  CbzDebtorDetail *detail;
+  g_autoptr(CbzDebtorRow) row = NULL;
+  gint64 id;
+  gpointer args[2];
+
+  detail = CBZ_DEBTOR_DETAIL (find_widget (GTK_WIDGET (fixture->window), CBZ_TYPE_DEBTOR_DETAIL,
+                                           NULL, NULL));
+  g_assert_nonnull (detail);
+  g_assert_null (cbz_debtor_detail_get_debtor (detail));
+
+  /* The list is sorted by days overdue: its first customer owes something. */
+  row = g_list_model_get_item (G_LIST_MODEL (cbz_debtor_list_get_model (list)), 0);
+  id = cbz_debtor_row_get_id (row);
+  cbz_window_show_debtor (fixture->window, id);
+  args[0] = detail;
+  args[1] = &id;
+  g_assert_true (cbz_test_spin_until (detail_shows_cb, args, TIMEOUT_MS));
+
+  g_assert_cmpint (cbz_debtor_list_get_selected_debtor_id (list), ==, id);
+  g_assert_cmpstr (cbz_debtor_detail_get_debtor (detail)->name, ==, cbz_debtor_row_get_name (row));
+  g_assert_cmpuint (g_list_model_get_n_items (cbz_debtor_detail_get_invoices (detail)), ==,
+                    (guint) cbz_debtor_row_get_open_count (row));
+  g_assert_cmpuint (g_list_model_get_n_items (cbz_debtor_detail_get_invoices (detail)), >, 0);
+  g_assert_nonnull (cbz_debtor_detail_get_timeline (detail));
+}
+
+static void
+test_window_empty (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  CbzDebtorList *list = get_list (fixture);
+
+  g_assert_cmpuint (get_n_rows (fixture), ==, 0);
+  g_assert_cmpstr (cbz_debtor_list_get_state (list), ==, "empty");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  cbz_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  cbz_ui_register_resource ();
+
+  app = cbz_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/ui/window/rows", Fixture, GUINT_TO_POINTER (N_DEMO_CUSTOMERS),
+              fixture_set_up, test_window_rows, fixture_tear_down);
+  g_test_add ("/ui/window/search", Fixture, GUINT_TO_POINTER (N_DEMO_CUSTOMERS),
+              fixture_set_up, test_window_search, fixture_tear_down);
+  g_test_add ("/ui/window/sort", Fixture, GUINT_TO_POINTER (N_DEMO_CUSTOMERS),
+              fixture_set_up, test_window_sort, fixture_tear_down);
+  g_test_add ("/ui/window/detail", Fixture, GUINT_TO_POINTER (N_DEMO_CUSTOMERS),
+              fixture_set_up, test_window_detail, fixture_tear_down);
+  g_test_add ("/ui/window/empty", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_window_empty, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
