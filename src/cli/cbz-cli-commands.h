@@ -18,5 +18,6 @@ int cbz_cli_import (const char *database, int argc, char **argv);
 int cbz_cli_letters (const char *database, int argc, char **argv);
 int cbz_cli_outbox (const char *database, int argc, char **argv);
 int cbz_cli_send (const char *database, int argc, char **argv);
+int cbz_cli_send_test (const char *database, int argc, char **argv);
 
 G_END_DECLS

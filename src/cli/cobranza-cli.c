@@ -26,6 +26,7 @@ static const CbzCliCommand commands[] = {
   { "import", cbz_cli_import, N_("Import invoices from a CSV file") },
   { "outbox", cbz_cli_outbox, N_("List the outbox by state; resend or give up held messages") },
   { "send", cbz_cli_send, N_("Queue reminders in the outbox and send them") },
+  { "send-test", cbz_cli_send_test, N_("Send one test message through a provider and show its answer") },
   { "letters", cbz_cli_letters, N_("Write collection letters as PDF for printing or mailing") },
   { "company", cbz_cli_company, N_("Show or change the company profile used in letters") },
   { "demo", cbz_cli_demo, N_("Write a realistic demo portfolio into the database") },
