@@ -120,7 +120,7 @@ struct _CbzLetterRenderer
   PangoFontDescription *small_bold;
   PangoFontDescription *tiny;
   PangoFontDescription *heading;
-  PangoLayout          *cell;        /* reused for table cells while drawing */
+  GHashTable           *shared;      /* key → PangoLayout: text that recurs across letters */
   cairo_surface_t      *logo;
   cairo_surface_t      *signature;
 };
@@ -243,6 +243,37 @@ make_layout (CbzLetterDocument          *doc,
   pango_layout_set_alignment (layout, align);
   pango_layout_set_text (layout, text, -1);
   return layout;
+}
+
+/*
+ * Layouts whose text recurs from letter to letter (the letterhead, labels,
+ * table cells, the bank details) are shaped once per renderer and shared by
+ * every document it lays out: shaping is most of the cost of a letter. The
+ * cache is bounded; items keep their own references.
+ */
+static PangoLayout *
+shared_layout (CbzLetterDocument          *doc,
+               const PangoFontDescription *desc,
+               const char                 *text,
+               double                      width,
+               PangoAlignment              align,
+               gboolean                    ellipsize)
+{
+  CbzLetterRenderer *r = doc->renderer;
+  g_autofree char *key = g_strdup_printf ("%p|%d|%d|%d|%s", (gpointer) desc, (int) (width * 100), align,
+                                          ellipsize, text);
+  PangoLayout *layout = g_hash_table_lookup (r->shared, key);
+
+  if (layout == NULL)
+    {
+      if (g_hash_table_size (r->shared) >= 4096)
+        g_hash_table_remove_all (r->shared);
+      layout = make_layout (doc, desc, text, width, align);
+      if (ellipsize)
+        pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      g_hash_table_insert (r->shared, g_steal_pointer (&key), layout);
+    }
+  return g_object_ref (layout);
 }
 
 static double
@@ -410,7 +441,7 @@ layout_first_page (CbzLetterDocument *doc,
     }
 
   name_w = has_logo ? cw - 52.0 * MM : cw;
-  layout = make_layout (doc, r->heading, p->name != NULL ? p->name : "", name_w, head_align);
+  layout = shared_layout (doc, r->heading, p->name != NULL ? p->name : "", name_w, head_align, FALSE);
   add_text (doc, layout, has_logo ? right - name_w : MARGIN_LEFT, LETTERHEAD_TOP - 1.0, accent);
   y = LETTERHEAD_TOP - 1.0 + layout_height (layout) + 0.8 * MM;
 
@@ -422,7 +453,7 @@ layout_first_page (CbzLetterDocument *doc,
     g_autofree char *line2 = join_nonempty ("  ·  ", contact, p->email, p->website, (const char *) -1);
     details = join_nonempty ("\n", address, line2, tax, (const char *) -1);
   }
-  layout = make_layout (doc, r->small, details, name_w, head_align);
+  layout = shared_layout (doc, r->small, details, name_w, head_align, FALSE);
   pango_layout_set_line_spacing (layout, 1.15);
   add_text (doc, layout, has_logo ? right - name_w : MARGIN_LEFT, y, muted);
   y += layout_height (layout);
@@ -438,8 +469,7 @@ layout_first_page (CbzLetterDocument *doc,
 
     return_line = join_nonempty (" · ", p->name, town, (const char *) -1);
   }
-  layout = make_layout (doc, r->tiny, return_line, WINDOW_WIDTH, PANGO_ALIGN_LEFT);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  layout = shared_layout (doc, r->tiny, return_line, WINDOW_WIDTH, PANGO_ALIGN_LEFT, TRUE);
   add_text (doc, layout, MARGIN_LEFT, recipient_y - 5.0 * MM, muted);
   add_item (doc, ITEM_RULE, MARGIN_LEFT, recipient_y - 5.0 * MM + layout_height (layout) + 0.3 * MM,
             MIN (layout_width (layout), WINDOW_WIDTH), 0.3)->color = muted;
@@ -469,7 +499,7 @@ layout_first_page (CbzLetterDocument *doc,
   /* Place and date, on the right, level with the recipient's name. */
   date = cbz_letter_format_date_long (l, l->date);
   dateline = p->city != NULL ? g_strdup_printf ("%s, %s", p->city, date) : g_strdup (date);
-  layout = make_layout (doc, r->body, dateline, cw - WINDOW_WIDTH - 5.0 * MM, PANGO_ALIGN_RIGHT);
+  layout = shared_layout (doc, r->body, dateline, cw - WINDOW_WIDTH - 5.0 * MM, PANGO_ALIGN_RIGHT, FALSE);
   add_text (doc, layout, right - (cw - WINDOW_WIDTH - 5.0 * MM), recipient_y, ink);
 
   *body_top = MAX (y, recipient_y + 40.0 * MM) + 4.0 * MM;
@@ -649,7 +679,7 @@ layout_invoices (CbzLetterDocument *doc)
 
       if (doc->y + ROW_HEIGHT > bottom_limit (doc))
         {
-          PangoLayout *more = make_layout (doc, r->small, w->continued, doc->table_w, PANGO_ALIGN_RIGHT);
+          PangoLayout *more = shared_layout (doc, r->small, w->continued, doc->table_w, PANGO_ALIGN_RIGHT, FALSE);
 
           add_text (doc, more, doc->table_x, doc->y + 1.0 * MM, muted);
           new_page (doc);
@@ -663,7 +693,7 @@ layout_invoices (CbzLetterDocument *doc)
   {
     g_autofree char *amount = cbz_letter_format_money (l, total);
 
-    labels[n_totals] = make_layout (doc, r->body_bold, w->total_overdue, label_w, PANGO_ALIGN_RIGHT);
+    labels[n_totals] = shared_layout (doc, r->body_bold, w->total_overdue, label_w, PANGO_ALIGN_RIGHT, FALSE);
     amounts[n_totals++] = make_layout (doc, r->body_bold, amount, amount_w, PANGO_ALIGN_RIGHT);
   }
   if (p->late_fee_kind == CBZ_LATE_FEE_SIMPLE_INTEREST && p->late_fee_rate_bp > 0)
@@ -676,9 +706,9 @@ layout_invoices (CbzLetterDocument *doc)
       g_autofree char *fee = cbz_letter_format_money (l, fees);
       g_autofree char *sum = cbz_letter_format_money (l, total + fees);
 
-      labels[n_totals] = make_layout (doc, r->small, terms, label_w, PANGO_ALIGN_RIGHT);
+      labels[n_totals] = shared_layout (doc, r->small, terms, label_w, PANGO_ALIGN_RIGHT, FALSE);
       amounts[n_totals++] = make_layout (doc, r->body, fee, amount_w, PANGO_ALIGN_RIGHT);
-      labels[n_totals] = make_layout (doc, r->body_bold, w->total_due, label_w, PANGO_ALIGN_RIGHT);
+      labels[n_totals] = shared_layout (doc, r->body_bold, w->total_due, label_w, PANGO_ALIGN_RIGHT, FALSE);
       amounts[n_totals++] = make_layout (doc, r->body_bold, sum, amount_w, PANGO_ALIGN_RIGHT);
     }
 
@@ -729,7 +759,7 @@ layout_payment (CbzLetterDocument  *doc,
   ROW (w->reference, reference);
 #undef ROW
 
-  title = make_layout (doc, r->body_bold, w->how_to_pay, text_w, PANGO_ALIGN_LEFT);
+  title = shared_layout (doc, r->body_bold, w->how_to_pay, text_w, PANGO_ALIGN_LEFT, FALSE);
   text_h = layout_height (title) + 1.5 * MM;
 
   if (rows->len / 2 <= 1 && link == NULL)
@@ -743,7 +773,7 @@ layout_payment (CbzLetterDocument  *doc,
 
   /* Measure first, so the whole box moves to the next page if needed. */
   {
-    PangoLayout *probe = make_layout (doc, r->body, "Xg", -1, PANGO_ALIGN_LEFT);
+    PangoLayout *probe = shared_layout (doc, r->body, "Xg", -1, PANGO_ALIGN_LEFT, FALSE);
     text_h += (rows->len / 2) * (layout_height (probe) + 0.6 * MM);
     g_object_unref (probe);
   }
@@ -754,7 +784,7 @@ layout_payment (CbzLetterDocument  *doc,
       link_layout = make_layout (doc, r->body, link, text_w - key_w, PANGO_ALIGN_LEFT);
       pango_layout_set_wrap (link_layout, PANGO_WRAP_CHAR);
       text_h += layout_height (link_layout) + 0.6 * MM;
-      caption = make_layout (doc, r->tiny, w->scan, QR_SIZE + 4.0 * MM, PANGO_ALIGN_CENTER);
+      caption = shared_layout (doc, r->tiny, w->scan, QR_SIZE + 4.0 * MM, PANGO_ALIGN_CENTER, FALSE);
       g_ptr_array_add (rows, (gpointer) NULL);
       g_ptr_array_add (rows, g_strdup (label)); /* freed below */
     }
@@ -785,7 +815,7 @@ layout_payment (CbzLetterDocument  *doc,
           /* The payment link row. */
           Item *item;
 
-          k = make_layout (doc, r->body, value, key_w, PANGO_ALIGN_LEFT);
+          k = shared_layout (doc, r->body, value, key_w, PANGO_ALIGN_LEFT, FALSE);
           add_text (doc, k, text_x, y, muted);
           item = add_text (doc, link_layout, text_x + key_w, y, link_blue);
           item->kind = ITEM_LINK_TEXT;
@@ -795,9 +825,9 @@ layout_payment (CbzLetterDocument  *doc,
           continue;
         }
 
-      k = make_layout (doc, r->body, key, key_w, PANGO_ALIGN_LEFT);
-      v = make_layout (doc, key == w->reference ? r->body_bold : r->body, value, text_w - key_w,
-                       PANGO_ALIGN_LEFT);
+      k = shared_layout (doc, r->body, key, key_w, PANGO_ALIGN_LEFT, FALSE);
+      v = shared_layout (doc, key == w->reference ? r->body_bold : r->body, value, text_w - key_w,
+                         PANGO_ALIGN_LEFT, FALSE);
       add_text (doc, k, text_x, y, muted);
       add_text (doc, v, text_x + key_w, y, ink);
       row_h = MAX (layout_height (k), layout_height (v));
@@ -829,8 +859,8 @@ layout_signature (CbzLetterDocument *doc,
   double sig_h = 10.0 * MM, sig_w = 0;
   double h, y;
 
-  close_layout = make_layout (doc, r->body, closing != NULL ? closing : "", content_width (doc),
-                              PANGO_ALIGN_LEFT);
+  close_layout = shared_layout (doc, r->body, closing != NULL ? closing : "", content_width (doc),
+                                PANGO_ALIGN_LEFT, FALSE);
   if (r->signature != NULL)
     {
       double iw = cairo_image_surface_get_width (r->signature);
@@ -841,8 +871,8 @@ layout_signature (CbzLetterDocument *doc,
       sig_h = ih * scale;
     }
   if (p->signer_name != NULL)
-    name = make_layout (doc, r->body_bold, p->signer_name, 80.0 * MM, PANGO_ALIGN_LEFT);
-  title = make_layout (doc, r->body, title_text, 80.0 * MM, PANGO_ALIGN_LEFT);
+    name = shared_layout (doc, r->body_bold, p->signer_name, 80.0 * MM, PANGO_ALIGN_LEFT, FALSE);
+  title = shared_layout (doc, r->body, title_text, 80.0 * MM, PANGO_ALIGN_LEFT, FALSE);
 
   h = layout_height (close_layout) + 2.0 * MM + sig_h + 1.5 * MM +
       (name != NULL ? layout_height (name) : 0) + layout_height (title);
@@ -891,7 +921,7 @@ draw_cell (CbzLetterDocument *doc,
            gboolean           header)
 {
   CbzLetterRenderer *r = doc->renderer;
-  PangoLayout *cell = r->cell;
+  g_autoptr(PangoLayout) cell = NULL;
   double x = doc->table_x;
   double w;
 
@@ -899,48 +929,57 @@ draw_cell (CbzLetterDocument *doc,
     x += doc->table_w * column_share[i];
   w = doc->table_w * column_share[column] - 4.0 * MM;
 
-  pango_layout_set_font_description (cell, header ? r->small_bold : r->body);
-  pango_layout_set_width (cell, pango_units_from_double (w));
-  pango_layout_set_alignment (cell, column >= 3 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-  pango_layout_set_text (cell, text, -1);
+  cell = shared_layout (doc, header ? r->small_bold : r->body, text, w,
+                        column >= 3 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, TRUE);
   draw_layout (cr, cell, x + 2.0 * MM, y + (h - layout_height (cell)) / 2.0, header ? accent : ink);
 }
 
+/* The QR code as a one-pixel-per-module image, scaled up without
+ * smoothing: a few hundred bytes in the PDF, where one rectangle per module
+ * costs far more to write and to read. */
 static void
 draw_qr (cairo_t    *cr,
          const Item *item)
 {
   QRcode *qr = QRcode_encodeString (item->uri, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-  double module;
   const int quiet = 2;
+  cairo_surface_t *image;
+  guint8 *data;
+  int size, stride;
 
   if (qr == NULL)
     return;
 
-  module = item->w / (qr->width + 2 * quiet);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_rectangle (cr, item->x, item->y, item->w, item->w);
-  cairo_fill (cr);
-
-  /* One rectangle per horizontal run of dark modules keeps the PDF small. */
-  for (int row = 0; row < qr->width; row++)
+  size = qr->width + 2 * quiet;
+  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, size, size);
+  data = cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image);
+  for (int y = 0; y < size; y++)
     {
-      for (int col = 0; col < qr->width;)
-        {
-          int start = col;
+      guint32 *row = (guint32 *) (gpointer) (data + y * stride);
 
-          while (col < qr->width && (qr->data[row * qr->width + col] & 1))
-            col++;
-          if (col > start)
-            cairo_rectangle (cr, item->x + (start + quiet) * module, item->y + (row + quiet) * module,
-                             (col - start) * module, module);
-          else
-            col++;
+      for (int x = 0; x < size; x++)
+        {
+          int qx = x - quiet, qy = y - quiet;
+          gboolean dark = qx >= 0 && qy >= 0 && qx < qr->width && qy < qr->width &&
+                          (qr->data[qy * qr->width + qx] & 1);
+
+          row[x] = dark ? 0x000000 : 0xffffff;
         }
     }
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_fill (cr);
+  cairo_surface_mark_dirty (image);
   QRcode_free (qr);
+
+  cairo_save (cr);
+  cairo_translate (cr, item->x, item->y);
+  cairo_scale (cr, item->w / size, item->w / size);
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  /* A fill, not cairo_paint(): see ITEM_IMAGE. */
+  cairo_rectangle (cr, 0, 0, size, size);
+  cairo_fill (cr);
+  cairo_restore (cr);
+  cairo_surface_destroy (image);
 }
 
 static char *
@@ -1058,9 +1097,8 @@ draw_running_head (CbzLetterDocument *doc,
   g_autoptr(PangoLayout) right = NULL;
   double cw = content_width (doc);
 
-  left = make_layout (doc, r->small_bold, r->profile->name != NULL ? r->profile->name : "",
-                      cw * 0.4, PANGO_ALIGN_LEFT);
-  pango_layout_set_ellipsize (left, PANGO_ELLIPSIZE_END);
+  left = shared_layout (doc, r->small_bold, r->profile->name != NULL ? r->profile->name : "",
+                        cw * 0.4, PANGO_ALIGN_LEFT, TRUE);
   right = make_layout (doc, r->small, doc->running_head, cw * 0.6, PANGO_ALIGN_RIGHT);
   pango_layout_set_ellipsize (right, PANGO_ELLIPSIZE_START);
   draw_layout (cr, left, MARGIN_LEFT, 15.0 * MM, accent);
@@ -1088,8 +1126,8 @@ draw_footer (CbzLetterDocument *doc,
       g_autofree char *text = doc->words == &words_en
         ? g_strdup_printf ("Page %u of %u", page + 1, doc->n_pages)
         : g_strdup_printf ("Página %u de %u", page + 1, doc->n_pages);
-      g_autoptr(PangoLayout) layout = make_layout (doc, doc->renderer->small, text, 26.0 * MM,
-                                                   PANGO_ALIGN_RIGHT);
+      g_autoptr(PangoLayout) layout = shared_layout (doc, doc->renderer->small, text, 26.0 * MM,
+                                                     PANGO_ALIGN_RIGHT, FALSE);
 
       draw_layout (cr, layout, MARGIN_LEFT + cw - 26.0 * MM, y, ink);
     }
@@ -1137,8 +1175,7 @@ cbz_letter_renderer_new (const CbzCompanyProfile  *profile,
   self->small_bold = font (FONT_FAMILY, 8.0, PANGO_WEIGHT_BOLD);
   self->tiny = font (FONT_FAMILY, 6.5, PANGO_WEIGHT_NORMAL);
   self->heading = font (FONT_FAMILY, 15.0, PANGO_WEIGHT_BOLD);
-  self->cell = pango_layout_new (self->context);
-  pango_layout_set_ellipsize (self->cell, PANGO_ELLIPSIZE_END);
+  self->shared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   return g_steal_pointer (&self);
 }
@@ -1150,7 +1187,7 @@ cbz_letter_renderer_free (CbzLetterRenderer *self)
     return;
 
   g_clear_pointer (&self->profile, cbz_company_profile_free);
-  g_clear_object (&self->cell);
+  g_clear_pointer (&self->shared, g_hash_table_unref);
   g_clear_object (&self->context);
   g_clear_pointer (&self->body, pango_font_description_free);
   g_clear_pointer (&self->body_bold, pango_font_description_free);
@@ -1236,8 +1273,7 @@ cbz_letter_renderer_layout (CbzLetterRenderer  *self,
   {
     footer = join_nonempty ("  ·  ", p->name, p->tax_id, p->phone, p->email, p->website, (const char *) -1);
   }
-  doc->footer = make_layout (doc, self->tiny, footer, content_width (doc) - 28.0 * MM, PANGO_ALIGN_LEFT);
-  pango_layout_set_ellipsize (doc->footer, PANGO_ELLIPSIZE_END);
+  doc->footer = shared_layout (doc, self->tiny, footer, content_width (doc) - 28.0 * MM, PANGO_ALIGN_LEFT, TRUE);
 
   layout_first_page (doc, &body_top);
   doc->y = body_top;
