@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cbz-preferences-window.h"
+#include "cbz-provider-preferences-page.h"
 
 struct _CbzPreferencesWindow
 {
@@ -106,6 +107,9 @@ cbz_preferences_window_init (CbzPreferencesWindow *self)
   self->settings = g_settings_new (APP_ID);
   bind_codes (self, "default-currency", self->currency_row, currency_codes);
   bind_codes (self, "default-country", self->country_row, country_codes);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (cbz_provider_preferences_page_new ()));
 }
 
 CbzPreferencesWindow *
