@@ -317,7 +317,11 @@ cbz_send_result_to_string (const CbzSendResult *result)
   if (result->outcome == CBZ_SEND_TEMPORARY_FAILURE)
     {
       if (result->retry_after >= 0)
-        g_string_append_printf (out, _(" (retry after %" G_GINT64_FORMAT " s)"), result->retry_after);
+        {
+          g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, result->retry_after);
+
+          g_string_append_printf (out, _(" (retry after %s s)"), seconds);
+        }
       else
         g_string_append (out, _(" (retry with backoff)"));
     }
