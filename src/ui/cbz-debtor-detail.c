@@ -36,7 +36,7 @@ struct _CbzDebtorDetail
   GtkBox            *action_box;
   GtkLabel          *overdue_label;
   GtkLabel          *balance_label;
-  GtkLabel          *count_label;
+  AdwViewStackPage  *invoices_page;
   GtkLabel          *currencies_label;
   AdwViewStack      *view_stack;
   GtkStack          *invoices_stack;
@@ -202,7 +202,6 @@ show_invoices (CbzDebtorDetail *self,
   g_autoptr(GString) others = g_string_new (NULL);
   g_autofree char *overdue = NULL;
   g_autofree char *balance = NULL;
-  g_autofree char *count = NULL;
   const CurrencyTotal *main_total;
   gint64 oldest_days = 0;
   guint n_open = 0;
@@ -237,10 +236,9 @@ show_invoices (CbzDebtorDetail *self,
   main_total = &g_array_index (totals, CurrencyTotal, 0);
   overdue = cbz_money_format (cbz_money_init (main_total->overdue, main_total->currency), NULL);
   balance = cbz_money_format (cbz_money_init (main_total->balance, main_total->currency), NULL);
-  count = g_strdup_printf ("%u", n_open);
   gtk_label_set_label (self->overdue_label, overdue);
   gtk_label_set_label (self->balance_label, balance);
-  gtk_label_set_label (self->count_label, count);
+  adw_view_stack_page_set_badge_number (self->invoices_page, n_open);
   cbz_ui_format_aging_badge (self->aging_badge, oldest_days, n_open > 0);
 
   for (guint i = 1; i < totals->len; i++)
@@ -344,26 +342,45 @@ setup_text_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* The number with the issue date under it: the pane is narrow. */
+static void
+setup_number_cell_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *number = gtk_label_new (NULL);
+  GtkWidget *issued = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (number), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (number), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (issued), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (issued), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (issued, "dim-label");
+  gtk_widget_add_css_class (issued, "caption");
+  gtk_box_append (GTK_BOX (box), number);
+  gtk_box_append (GTK_BOX (box), issued);
+  gtk_list_item_set_child (item, box);
+}
+
 static void
 bind_number_cell_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
                      gpointer                  user_data)
 {
   CbzInvoice *invoice = get_invoice (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkWidget *number = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *issued = gtk_widget_get_next_sibling (number);
+  g_autofree char *date = cbz_ui_format_iso_date (invoice->issue_date);
+  g_autofree char *text = NULL;
 
-  gtk_label_set_label (GTK_LABEL (label), invoice->number);
-  gtk_widget_set_tooltip_text (label, invoice->description);
-}
-
-static void
-bind_issued_cell_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     gpointer                  user_data)
-{
-  g_autofree char *text = cbz_ui_format_iso_date (get_invoice (item)->issue_date);
-
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  gtk_label_set_label (GTK_LABEL (number), invoice->number);
+  gtk_widget_set_tooltip_text (number, invoice->description);
+  if (invoice->issue_date != NULL)
+    /* Translators: under an invoice number; %s is its issue date. */
+    text = g_strdup_printf (_("Issued %s"), date);
+  gtk_label_set_label (GTK_LABEL (issued), text != NULL ? text : "");
+  gtk_widget_set_visible (issued, text != NULL);
 }
 
 static void
@@ -515,7 +532,7 @@ bind_event_cb (GtkSignalListItemFactory *factory,
 /* The page asks for a fixed natural width, whatever the customer: the list
  * next to it takes the rest of the window, and neither jumps about when
  * another customer with longer invoice numbers is chosen. */
-#define NATURAL_WIDTH 520
+#define NATURAL_WIDTH 480
 
 static void
 cbz_debtor_detail_measure (GtkWidget      *widget,
@@ -682,7 +699,7 @@ cbz_debtor_detail_class_init (CbzDebtorDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, action_box);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, overdue_label);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, balance_label);
-  gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, invoices_page);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, currencies_label);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, invoices_stack);
@@ -714,10 +731,8 @@ cbz_debtor_detail_init (CbzDebtorDetail *self)
   invoice_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->invoices)));
   gtk_column_view_set_model (self->invoice_view, GTK_SELECTION_MODEL (invoice_selection));
 
-  add_invoice_column (self, _("Invoice"), 0, G_CALLBACK (setup_text_cell_cb),
+  add_invoice_column (self, _("Invoice"), 0, G_CALLBACK (setup_number_cell_cb),
                       G_CALLBACK (bind_number_cell_cb), TRUE);
-  add_invoice_column (self, _("Issued"), 0, G_CALLBACK (setup_text_cell_cb),
-                      G_CALLBACK (bind_issued_cell_cb), FALSE);
   add_invoice_column (self, _("Due"), 0, G_CALLBACK (setup_text_cell_cb),
                       G_CALLBACK (bind_due_cell_cb), FALSE);
   add_invoice_column (self, _("Days"), 0, G_CALLBACK (setup_badge_cell_cb),

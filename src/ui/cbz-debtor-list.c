@@ -362,6 +362,10 @@ setup_name_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *name = make_label (0, NULL);
   GtkWidget *tax_id = make_label (0, "dim-label");
 
+  /* The name is what people scan the list for: never squeeze it to a few
+   * letters to make room for the figures. */
+  gtk_label_set_width_chars (GTK_LABEL (name), 18);
+
   gtk_widget_add_css_class (tax_id, "caption");
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), name);
@@ -398,7 +402,11 @@ setup_overdue_cell_cb (GtkSignalListItemFactory *factory,
                        GtkListItem              *item,
                        CbzDebtorList            *self)
 {
-  gtk_list_item_set_child (item, make_label (1, "money"));
+  GtkWidget *label = make_label (1, "money");
+
+  /* An amount cut short is a wrong amount. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  gtk_list_item_set_child (item, label);
 }
 
 static void

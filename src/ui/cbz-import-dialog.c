@@ -37,6 +37,9 @@ struct _CbzImportDialog
   GtkStringList    *field_labels;
 
   AdwWindowTitle   *window_title;
+  GtkButton        *cancel_button;
+  GtkButton        *import_button;
+  GtkButton        *choose_button;
   AdwToastOverlay  *toast_overlay;
   GtkStack         *stack;
   GtkLabel         *busy_label;
@@ -82,6 +85,12 @@ update_actions (CbzImportDialog *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.import", can_import);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.choose", !self->busy);
+
+  /* Once the file is in, the only thing left to do is to close. */
+  gtk_widget_set_visible (GTK_WIDGET (self->import_button), g_strcmp0 (state, "preview") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->choose_button),
+                          g_strcmp0 (state, "preview") == 0 || g_strcmp0 (state, "error") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), g_strcmp0 (state, "done") != 0);
 }
 
 static void
@@ -576,6 +585,16 @@ describe_summary (const CbzImportSummary *summary)
   customers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new customer", "%u new customers",
                                             summary->customers_created),
                                summary->customers_created);
+  if (summary->customers_updated > 0)
+    {
+      g_autofree char *rest = NULL;
+
+      /* Translators: the rest of "2 new customers, 5 with new contact data". */
+      rest = g_strdup_printf (_("%s, %u with new contact data"), customers,
+                              summary->customers_updated);
+      g_free (customers);
+      customers = g_steal_pointer (&rest);
+    }
   append_count (text, customers);
 
   if (summary->rows_skipped > 0)
@@ -736,6 +755,9 @@ cbz_import_dialog_class_init (CbzImportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cbz-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CbzImportDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, CbzImportDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CbzImportDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, CbzImportDialog, import_button);
+  gtk_widget_class_bind_template_child (widget_class, CbzImportDialog, choose_button);
   gtk_widget_class_bind_template_child (widget_class, CbzImportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, CbzImportDialog, busy_label);
   gtk_widget_class_bind_template_child (widget_class, CbzImportDialog, progress_bar);
