@@ -142,9 +142,10 @@ like_contains (const char *text)
 
 typedef struct
 {
-  char *match;      /* FTS5 query, or NULL */
-  char *name_like;  /* short-text fallback, or NULL */
-  char *tax_like;
+  char *match;       /* FTS5 query, or NULL */
+  char *name_like;   /* two characters: names containing them */
+  char *name_from;   /* one character: names starting with it, */
+  char *name_to;     /*   as a range of the name_key index */
 } Search;
 
 static void
@@ -152,7 +153,8 @@ search_clear (Search *search)
 {
   g_clear_pointer (&search->match, g_free);
   g_clear_pointer (&search->name_like, g_free);
-  g_clear_pointer (&search->tax_like, g_free);
+  g_clear_pointer (&search->name_from, g_free);
+  g_clear_pointer (&search->name_to, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Search, search_clear)
@@ -161,8 +163,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Search, search_clear)
  * The trigram index answers substrings of 3+ characters. The query is tried
  * three ways, any of which may match: every word of it (3+ characters) in
  * the name; its letters and digits in the tax ID; the text as typed in an
- * invoice number. When none of those is 3 characters long, fall back to
- * scanning the name and tax ID with LIKE (still small: one row per debtor).
+ * invoice number. Shorter queries are too short for tax IDs and invoice
+ * numbers and would match nearly every name as a substring, so: two
+ * characters find names containing them (a scan of the name index), one
+ * character the names starting with it (a range of that index), the way a
+ * list jumps to a letter.
  */
 static gboolean
 build_search (const char *text,
@@ -218,8 +223,25 @@ build_search (const char *text,
       return TRUE;
     }
 
+  if (*name_key == '\0')
+    {
+      /* Only punctuation: nothing can match. */
+      search->match = g_strdup ("name : \"\"");
+      return TRUE;
+    }
+
+  if (g_utf8_strlen (name_key, -1) == 1)
+    {
+      gunichar c = g_utf8_get_char (name_key);
+      char next[8] = { 0 };
+
+      search->name_from = g_strdup (name_key);
+      g_unichar_to_utf8 (c + 1, next);
+      search->name_to = g_strdup (next);
+      return TRUE;
+    }
+
   search->name_like = like_contains (name_key);
-  search->tax_like = like_contains (*alnum != '\0' ? alnum : name_key);
   return TRUE;
 }
 
@@ -236,7 +258,7 @@ query_ids (CbzDebtorListModel  *self,
   const char *direction = self->descending ? "DESC" : "ASC";
   sqlite3_stmt *stmt;
   int param = 0;
-  int p_match = 0, p_name = 0, p_tax = 0, p_min = 0, p_max = 0, p_tag = 0;
+  int p_match = 0, p_like = 0, p_from = 0, p_to = 0, p_min = 0, p_max = 0, p_tag = 0;
   gint64 min_days = 0, max_days = -1;
   int rc;
 
@@ -248,19 +270,27 @@ query_ids (CbzDebtorListModel  *self,
     g_string_append (sql, "JOIN debtors d ON d.id = s.debtor_id ");
   g_string_append (sql, "WHERE 1");
 
+  /* Short queries match many debtors: "+" keeps sqlite walking the sort
+   * index and testing membership instead of sorting tens of thousands of
+   * rows; a trigram match is usually small, so there it looks the rows up. */
   if (have_search && search.match != NULL)
     {
       p_match = ++param;
       g_string_append_printf (sql, " AND s.debtor_id IN (SELECT rowid FROM debtor_search"
                                    " WHERE debtor_search MATCH ?%d)", p_match);
     }
+  else if (have_search && search.name_like != NULL)
+    {
+      p_like = ++param;
+      g_string_append_printf (sql, " AND +s.debtor_id IN (SELECT id FROM debtors"
+                                   " WHERE name_key LIKE ?%d ESCAPE '\\')", p_like);
+    }
   else if (have_search)
     {
-      p_name = ++param;
-      p_tax = ++param;
-      g_string_append_printf (sql, " AND s.debtor_id IN (SELECT rowid FROM debtor_search"
-                                   " WHERE name LIKE ?%d ESCAPE '\\' OR tax_id LIKE ?%d ESCAPE '\\')",
-                              p_name, p_tax);
+      p_from = ++param;
+      p_to = ++param;
+      g_string_append_printf (sql, " AND +s.debtor_id IN (SELECT id FROM debtors"
+                                   " WHERE name_key >= ?%d AND name_key < ?%d)", p_from, p_to);
     }
 
   switch (self->aging_filter)
@@ -301,8 +331,9 @@ query_ids (CbzDebtorListModel  *self,
     }
 
   /* Same direction for the tie-breaker, so one index scan gives the order. */
-  g_string_append_printf (sql, " ORDER BY %s %s, s.debtor_id %s",
-                          sort_column (self->sort_key), direction, direction);
+  g_string_append_printf (sql, " ORDER BY %s %s, %s %s",
+                          sort_column (self->sort_key), direction,
+                          need_debtors ? "d.id" : "s.debtor_id", direction);
 
   stmt = _cbz_store_prepare (self->store, sql->str, error);
   if (stmt == NULL)
@@ -310,10 +341,12 @@ query_ids (CbzDebtorListModel  *self,
 
   if (p_match)
     _cbz_bind_text (stmt, p_match, search.match);
-  if (p_name)
-    _cbz_bind_text (stmt, p_name, search.name_like);
-  if (p_tax)
-    _cbz_bind_text (stmt, p_tax, search.tax_like);
+  if (p_like)
+    _cbz_bind_text (stmt, p_like, search.name_like);
+  if (p_from)
+    _cbz_bind_text (stmt, p_from, search.name_from);
+  if (p_to)
+    _cbz_bind_text (stmt, p_to, search.name_to);
   if (p_min)
     sqlite3_bind_int64 (stmt, p_min, min_days);
   if (p_max)

@@ -39,6 +39,13 @@ void          _cbz_bind_id_or_null      (sqlite3_stmt  *stmt,
 char         *_cbz_column_dup           (sqlite3_stmt  *stmt,
                                          int            column);
 
+/* Brings the summaries from @previous_day (NULL: unknown) to the store's
+ * today: days_overdue for everyone, the full figures for debtors with
+ * invoices that fell due in between; records summaries_as_of. */
+gboolean      _cbz_store_refresh_for_day (CbzStore    *self,
+                                          const char  *previous_day,
+                                          GError     **error);
+
 /* Lowercase, accent-free, punctuation-free form of @text for searching
  * ("Distribuidora Pérez-Soto, S.A." → "distribuidora perez soto s a"). */
 char         *_cbz_search_key           (const char    *text);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cbz-store-private.h"
 
 /*
@@ -136,6 +138,62 @@ cbz_store_refresh_summaries (CbzStore      *self,
          run (self, search_insert_ids_sql, NULL, json->str, error);
 
   if (!ok || !cbz_store_commit (self, error))
+    {
+      cbz_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Only debtors with an open invoice that fell due since @previous_day see
+ * their overdue balance change; everyone else just ages by the days passed,
+ * which days_overdue gets from oldest_due_date without reading invoices. */
+gboolean
+_cbz_store_refresh_for_day (CbzStore    *self,
+                            const char  *previous_day,
+                            GError     **error)
+{
+  static const char crossed_sql[] =
+    "SELECT DISTINCT debtor_id FROM invoices"
+    " WHERE due_date >= ?1 AND due_date < ?2 AND balance > 0"
+    " AND status IN ('open', 'partially-paid', 'disputed')";
+  static const char days_sql[] =
+    "UPDATE debtor_summaries SET days_overdue = CASE WHEN oldest_due_date < ?1"
+    " THEN CAST (julianday (?1) - julianday (oldest_due_date) AS INTEGER) ELSE 0 END";
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *today = cbz_store_get_today (self);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Unknown or later than today (the clock went back): start over. */
+  if (previous_day == NULL || strcmp (previous_day, today) > 0)
+    return cbz_store_refresh_summaries (self, NULL, 0, error);
+
+  stmt = _cbz_store_prepare (self, crossed_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  _cbz_bind_text (stmt, 1, previous_day);
+  _cbz_bind_text (stmt, 2, today);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _cbz_store_set_error (self, error, crossed_sql);
+      return FALSE;
+    }
+
+  if (!cbz_store_begin (self, error))
+    return FALSE;
+  if (!run (self, days_sql, today, NULL, error) ||
+      (ids->len > 0 &&
+       !cbz_store_refresh_summaries (self, (const gint64 *) (gpointer) ids->data, ids->len, error)) ||
+      !cbz_store_set_meta (self, "summaries_as_of", today, error) ||
+      !cbz_store_commit (self, error))
     {
       cbz_store_rollback (self);
       return FALSE;

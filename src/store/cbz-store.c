@@ -31,17 +31,27 @@ struct _CbzStore
   guint       depth;         /* open transaction levels */
   gboolean    dirty;         /* written since the outermost begin */
   int         schema_version;
+
+  /* Integrity: verified once PRAGMA integrity_check passed on this file (or
+   * the file is new); damaged holds the failure. Nothing writes before
+   * verified. */
+  gboolean    verified;
+  GError     *damaged;
+  gboolean    day_refresh_pending;
+  gint64      verify_started;
 };
 
 enum {
   PROP_0,
   PROP_PATH,
   PROP_TODAY,
+  PROP_VERIFIED,
   N_PROPS
 };
 
 enum {
   CHANGED,
+  DAMAGED,
   N_SIGNALS
 };
 
@@ -173,11 +183,13 @@ query_int (CbzStore    *self,
   return TRUE;
 }
 
-/* Reads the whole file through sqlite before anything is written to it, so a
- * damaged portfolio is refused untouched. */
+/* Reads the whole file through sqlite (on @db, any connection to @path)
+ * before anything is written to it, so a damaged portfolio is refused
+ * untouched. Safe to run on a worker thread with its own connection. */
 static gboolean
-check_integrity (CbzStore  *self,
-                 GError   **error)
+check_integrity_on (sqlite3     *db,
+                    const char  *path,
+                    GError     **error)
 {
   g_autoptr(GString) problems = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
@@ -185,12 +197,11 @@ check_integrity (CbzStore  *self,
   int rc;
   guint n = 0;
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check(20)", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check(20)", -1, &stmt, NULL);
   while (rc == SQLITE_OK || rc == SQLITE_ROW)
     {
       if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
         break;
-
       line = (const char *) sqlite3_column_text (stmt, 0);
       if (g_strcmp0 (line, "ok") == 0)
         continue;
@@ -199,13 +210,13 @@ check_integrity (CbzStore  *self,
     }
   if (rc != SQLITE_DONE && rc != SQLITE_OK)
     {
-      const char *message = sqlite3_errmsg (self->db);
+      const char *message = sqlite3_errmsg (db);
 
-      sqlite3_finalize (stmt);
       g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_DAMAGED,
                    _("The portfolio file “%s” is damaged or is not a Cobranza database (%s). "
                      "It was not changed; restore a backup copy or choose another file."),
-                   self->path, message);
+                   path, message);
+      sqlite3_finalize (stmt);
       return FALSE;
     }
   sqlite3_finalize (stmt);
@@ -215,10 +226,133 @@ check_integrity (CbzStore  *self,
       g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_DAMAGED,
                    _("The portfolio file “%s” is damaged (%s). "
                      "It was not changed; restore a backup copy or choose another file."),
-                   self->path, problems->str);
+                   path, problems->str);
       return FALSE;
     }
   return TRUE;
+}
+
+static void
+set_damaged (CbzStore     *self,
+             const GError *error)
+{
+  if (self->damaged != NULL)
+    return;
+  self->damaged = g_error_copy (error);
+  g_signal_emit (self, signals[DAMAGED], 0, self->damaged);
+}
+
+static gboolean ensure_summaries_current (CbzStore  *self,
+                                          GError   **error);
+
+static void
+set_verified (CbzStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->verified)
+    return;
+  self->verified = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERIFIED]);
+
+  /* The day's recompute waited for the check: it writes. */
+  if (self->day_refresh_pending && self->depth == 0)
+    {
+      self->day_refresh_pending = FALSE;
+      if (!ensure_summaries_current (self, &error))
+        g_warning ("Could not bring the summaries of %s up to date: %s", self->path, error->message);
+    }
+}
+
+/* Called before every write: the first write on a file opened with
+ * CBZ_STORE_OPEN_VERIFY_IN_BACKGROUND runs the check now if the background
+ * one has not finished. */
+static gboolean
+ensure_verified (CbzStore  *self,
+                 GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (self->damaged != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->damaged));
+      return FALSE;
+    }
+  if (self->verified)
+    return TRUE;
+
+  if (!check_integrity_on (self->db, self->path, &local_error))
+    {
+      set_damaged (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  /* Not set_verified(): a pending day refresh runs after this write's
+   * transaction, from cbz_store_commit. */
+  self->verified = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERIFIED]);
+  return TRUE;
+}
+
+static void
+verify_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  /* Its own read-only connection: one connection per thread. */
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (&error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_OPEN,
+                   _("Could not open the portfolio file “%s”: %s"),
+                   path, db != NULL ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+      sqlite3_close (db);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+
+  if (!check_integrity_on (db, path, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+  sqlite3_close (db);
+}
+
+static void
+verify_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CbzStore *self = CBZ_STORE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_debug ("Integrity check of %s passed in %.0f ms", self->path,
+               (g_get_monotonic_time () - self->verify_started) / 1000.0);
+      set_verified (self);
+    }
+  else if (error->domain == CBZ_STORE_ERROR && error->code == CBZ_STORE_ERROR_DAMAGED)
+    set_damaged (self, error);
+  else
+    g_warning ("Could not check %s in the background (%s); it will be checked before the first write",
+               self->path, error->message);
+}
+
+static void
+start_background_verify (CbzStore *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, verify_done_cb, NULL);
+
+  self->verify_started = g_get_monotonic_time ();
+  g_task_set_source_tag (task, start_background_verify);
+  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_run_in_thread (task, verify_thread);
 }
 
 /* A page-by-page copy through sqlite's backup API: consistent even with
@@ -331,6 +465,7 @@ migrate (CbzStore  *self,
   int current;
   int latest;
   gboolean pending = FALSE;
+  gboolean is_wal;
 
   migrations = list_migrations (error);
   if (migrations == NULL)
@@ -354,11 +489,29 @@ migrate (CbzStore  *self,
   for (guint i = 0; i < migrations->len; i++)
     pending |= ((Migration *) g_ptr_array_index (migrations, i))->version > current;
 
+  {
+    g_autofree char *journal = NULL;
+    sqlite3_stmt *stmt = _cbz_store_prepare (self, "PRAGMA journal_mode", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      journal = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+    is_wal = g_strcmp0 (journal, "wal") == 0;
+  }
+
+  /* Migrating or switching to WAL writes: the file must be checked first. */
+  if ((pending || !is_wal) && !ensure_verified (self, error))
+    return FALSE;
+
   if (pending && existed && current > 0 && !make_backup (self, current, error))
     return FALSE;
 
   /* Only now, with the file checked and backed up, may anything write to it. */
-  if (!_cbz_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", error))
+  if (!is_wal && !_cbz_store_exec (self, "PRAGMA journal_mode = WAL", error))
+    return FALSE;
+  if (!_cbz_store_exec (self, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
 
   for (guint i = 0; i < migrations->len; i++)
@@ -392,10 +545,18 @@ ensure_summaries_current (CbzStore  *self,
   if (g_strcmp0 (as_of, self->today_str) == 0)
     return TRUE;
 
+  /* Opened for a background check that has not finished: the recompute
+   * waits for it (see set_verified); the list shows the figures as of
+   * summaries_as_of meanwhile. */
+  if (!self->verified)
+    {
+      self->day_refresh_pending = TRUE;
+      return TRUE;
+    }
+
   if (!cbz_store_begin (self, error))
     return FALSE;
-  /* Refreshing everyone also records summaries_as_of. */
-  if (!cbz_store_refresh_summaries (self, NULL, 0, error) ||
+  if (!_cbz_store_refresh_for_day (self, as_of, error) ||
       !cbz_store_commit (self, error))
     {
       cbz_store_rollback (self);
@@ -405,8 +566,9 @@ ensure_summaries_current (CbzStore  *self,
 }
 
 static gboolean
-open_database (CbzStore  *self,
-               GError   **error)
+open_database (CbzStore           *self,
+               CbzStoreOpenFlags   flags,
+               GError            **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
   GStatBuf st;
@@ -442,7 +604,11 @@ open_database (CbzStore  *self,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                            NULL, search_key_sql_func, NULL, NULL);
 
-  if (existed && !check_integrity (self, error))
+  /* A new file has nothing to check. An existing one is checked now, or,
+   * with CBZ_STORE_OPEN_VERIFY_IN_BACKGROUND, on a worker thread while the
+   * app shows it; either way before anything writes to it. */
+  self->verified = !existed;
+  if (existed && !(flags & CBZ_STORE_OPEN_VERIFY_IN_BACKGROUND) && !ensure_verified (self, error))
     return FALSE;
 
   if (!_cbz_store_exec (self, "PRAGMA foreign_keys = ON", error))
@@ -451,7 +617,12 @@ open_database (CbzStore  *self,
   if (!migrate (self, existed, error))
     return FALSE;
 
-  return ensure_summaries_current (self, error);
+  if (!ensure_summaries_current (self, error))
+    return FALSE;
+
+  if (!self->verified)
+    start_background_verify (self);
+  return TRUE;
 }
 
 static void
@@ -470,6 +641,7 @@ cbz_store_finalize (GObject *object)
     sqlite3_close (self->db);
   g_free (self->path);
   g_free (self->backup_path);
+  g_clear_error (&self->damaged);
 
   G_OBJECT_CLASS (cbz_store_parent_class)->finalize (object);
 }
@@ -490,6 +662,9 @@ cbz_store_get_property (GObject    *object,
     case PROP_TODAY:
       g_value_set_string (value, self->today_str);
       break;
+    case PROP_VERIFIED:
+      g_value_set_boolean (value, self->verified);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -509,7 +684,28 @@ cbz_store_class_init (CbzStoreClass *klass)
   properties[PROP_TODAY] =
     g_param_spec_string ("today", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * CbzStore:verified:
+   *
+   * Whether PRAGMA integrity_check has passed on the file (always TRUE
+   * after a plain cbz_store_open()).
+   */
+  properties[PROP_VERIFIED] =
+    g_param_spec_boolean ("verified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CbzStore::damaged:
+   * @error: a %CBZ_STORE_ERROR_DAMAGED error naming the file
+   *
+   * The background integrity check (CBZ_STORE_OPEN_VERIFY_IN_BACKGROUND)
+   * found the file damaged. Nothing was written to it and every write now
+   * fails with that error: show the message and close the portfolio.
+   */
+  signals[DAMAGED] =
+    g_signal_new ("damaged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
 
   /**
    * CbzStore::changed:
@@ -600,7 +796,15 @@ _cbz_store_step_done (CbzStore      *self,
                       const char    *doing,
                       GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc;
+
+  if (self->depth == 0 && !sqlite3_stmt_readonly (stmt) && !ensure_verified (self, error))
+    {
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  rc = sqlite3_step (stmt);
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
@@ -696,6 +900,22 @@ cbz_store_open_full (const char  *path,
                      GDate       *today,
                      GError     **error)
 {
+  return cbz_store_open_with_flags (path, today, CBZ_STORE_OPEN_DEFAULT, error);
+}
+
+/**
+ * cbz_store_open_with_flags:
+ * @today: (nullable): the day to compute days overdue against; NULL for the
+ *   local date
+ * @flags: %CBZ_STORE_OPEN_VERIFY_IN_BACKGROUND to show a large portfolio at
+ *   once and check its integrity on a worker thread (see ::damaged)
+ */
+CbzStore *
+cbz_store_open_with_flags (const char         *path,
+                           GDate              *today,
+                           CbzStoreOpenFlags   flags,
+                           GError            **error)
+{
   g_autoptr(CbzStore) self = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -705,7 +925,7 @@ cbz_store_open_full (const char  *path,
   self->path = g_strdup (path);
   set_today (self, today);
 
-  if (!open_database (self, error))
+  if (!open_database (self, flags, error))
     return NULL;
 
   /* Opening may have migrated or recomputed; nobody listens yet. */
@@ -792,6 +1012,9 @@ cbz_store_begin (CbzStore  *self,
 
   g_return_val_if_fail (CBZ_IS_STORE (self), FALSE);
 
+  if (self->depth == 0 && !ensure_verified (self, error))
+    return FALSE;
+
   /* IMMEDIATE takes the write lock now, so a transaction never fails halfway
    * because another connection started writing first. */
   if (self->depth == 0)
@@ -831,6 +1054,14 @@ cbz_store_commit (CbzStore  *self,
       self->dirty = FALSE;
       g_signal_emit (self, signals[CHANGED], 0);
     }
+  if (self->depth == 0 && self->day_refresh_pending && self->verified)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      self->day_refresh_pending = FALSE;
+      if (!ensure_summaries_current (self, &local_error))
+        g_warning ("Could not bring the summaries of %s up to date: %s", self->path, local_error->message);
+    }
   return TRUE;
 }
 
@@ -868,6 +1099,13 @@ cbz_store_rollback (CbzStore *self)
   self->depth--;
   if (self->depth == 0)
     self->dirty = FALSE;
+}
+
+gboolean
+cbz_store_is_verified (CbzStore *self)
+{
+  g_return_val_if_fail (CBZ_IS_STORE (self), FALSE);
+  return self->verified;
 }
 
 gboolean

@@ -54,6 +54,18 @@ GQuark cbz_store_error_quark (void);
 #define CBZ_TYPE_STORE (cbz_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbzStore, cbz_store, CBZ, STORE, GObject)
 
+typedef enum
+{
+  CBZ_STORE_OPEN_DEFAULT = 0,
+  /* Skip the integrity check at open when opening writes nothing (no
+   * migration due, already WAL) and run it on a worker thread instead, so a
+   * large portfolio shows at once. Nothing is written to the file before the
+   * check passes: the first write waits for it (runs it), a damaged file
+   * emits ::damaged and refuses every write, and the day's summary
+   * recompute runs once it passes. For the GUI; needs a main loop. */
+  CBZ_STORE_OPEN_VERIFY_IN_BACKGROUND = 1 << 0,
+} CbzStoreOpenFlags;
+
 /* Opens (or creates, with its folder) the database at @path, checks its
  * integrity, backs it up and migrates it when needed, and recomputes the
  * summaries when they are from another day. Today is the local date. */
@@ -63,6 +75,12 @@ CbzStore     *cbz_store_open                 (const char        *path,
 CbzStore     *cbz_store_open_full            (const char        *path,
                                               GDate             *today,
                                               GError           **error);
+CbzStore     *cbz_store_open_with_flags      (const char        *path,
+                                              GDate             *today,
+                                              CbzStoreOpenFlags  flags,
+                                              GError           **error);
+/* TRUE once PRAGMA integrity_check passed (see :verified, ::damaged). */
+gboolean      cbz_store_is_verified          (CbzStore          *self);
 
 const char   *cbz_store_get_path             (CbzStore          *self);
 /* The raw connection, for lower-level writers in the store layer on the same

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "cbz-demo.h"
 #include "cbz-store.h"
 #include "cbz-test-util.h"
 
@@ -714,6 +715,203 @@ test_events_delivery (void)
   g_assert_no_error (error);
 }
 
+
+static char *
+dump_summaries (CbzStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cbz_store_get_handle (store),
+                                       "SELECT * FROM debtor_summaries ORDER BY debtor_id", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        g_string_append_printf (out, "%s|", (const char *) sqlite3_column_text (stmt, c));
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+/* The day-change shortcut (age everyone, recompute only debtors whose
+ * invoices fell due) must give exactly what a full recompute gives. */
+static void
+test_summaries_day_change_matches_full (void)
+{
+  g_autofree char *path = cbz_test_build_tmp_path ("days-demo.sqlite");
+  g_autoptr(CbzStore) store = open_store_on (path, "2026-03-15");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *incremental = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *before = NULL;
+
+  g_assert_true (cbz_demo_generate (store, 300, 11, &error));
+  g_assert_no_error (error);
+  before = dump_summaries (store);
+  g_clear_object (&store);
+
+  store = open_store_on (path, "2026-04-01");
+  incremental = dump_summaries (store);
+  g_assert_cmpstr (incremental, !=, before);
+  g_assert_true (cbz_store_refresh_summaries (store, NULL, 0, &error));
+  full = dump_summaries (store);
+  g_assert_cmpstr (incremental, ==, full);
+}
+
+static void
+damage_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len, start;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 16 * 4096);
+  start = (len / 2) & ~(gsize) 4095;
+  for (gsize i = start; i < start + 8192; i++)
+    contents[i] = (char) (0xA5 ^ (i * 31));
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+}
+
+static void
+make_portfolio (const char *path,
+                const char *today)
+{
+  g_autoptr(CbzStore) store = open_store_on (path, today);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cbz_demo_generate (store, 200, 3, &error));
+  g_assert_no_error (error);
+}
+
+static void
+damaged_cb (CbzStore     *store,
+            const GError *error,
+            GError      **out)
+{
+  g_assert_null (*out);
+  *out = g_error_copy (error);
+}
+
+static gboolean
+error_set (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+static gboolean
+store_verified (gpointer data)
+{
+  return cbz_store_is_verified (data);
+}
+
+static void
+test_integrity_background_damaged (void)
+{
+  g_autofree char *path = cbz_test_build_tmp_path ("bg-damaged.sqlite");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) reported = NULL;
+  g_autoptr(CbzStore) store = NULL;
+  GDate day;
+
+  make_portfolio (path, "2026-03-15");
+  damage_file (path);
+  g_assert_true (read_file_checksum (path, &before));
+
+  set_date (&day, "2026-03-15");
+  store = cbz_store_open_with_flags (path, &day, CBZ_STORE_OPEN_VERIFY_IN_BACKGROUND, &error);
+  if (store == NULL)
+    {
+      /* The damage showed up while opening: refused at once. */
+      g_test_message ("refused while opening: %s", error->message);
+      g_assert_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_DAMAGED);
+    }
+  else
+    {
+      g_assert_false (cbz_store_is_verified (store));
+      g_signal_connect (store, "damaged", G_CALLBACK (damaged_cb), &reported);
+      g_assert_true (cbz_test_spin_until (error_set, &reported, 20000));
+      g_assert_error (reported, CBZ_STORE_ERROR, CBZ_STORE_ERROR_DAMAGED);
+      g_assert_nonnull (strstr (reported->message, path));
+      g_test_message ("found in the background: %s", reported->message);
+
+      /* Every write is refused. */
+      g_assert_false (cbz_store_begin (store, &error));
+      g_assert_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_DAMAGED);
+      g_clear_error (&error);
+      g_assert_false (cbz_store_set_meta (store, "x", "y", &error));
+      g_assert_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_DAMAGED);
+      g_clear_object (&store);
+    }
+
+  g_assert_true (read_file_checksum (path, &after));
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+count_changed_cb (CbzStore *store,
+                  guint    *count);
+
+static void
+test_integrity_background_ok (void)
+{
+  g_autofree char *path = cbz_test_build_tmp_path ("bg-ok.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbzStore) store = NULL;
+  g_autofree char *as_of = NULL;
+  guint changed = 0;
+  GDate day;
+
+  make_portfolio (path, "2026-03-15");
+
+  /* Same day: nothing to write, so nothing waits for the check. */
+  set_date (&day, "2026-03-15");
+  store = cbz_store_open_with_flags (path, &day, CBZ_STORE_OPEN_VERIFY_IN_BACKGROUND, &error);
+  g_assert_no_error (error);
+  g_assert_false (cbz_store_is_verified (store));
+  g_assert_true (cbz_test_spin_until (store_verified, store, 20000));
+  g_clear_object (&store);
+
+  /* Next day: the figures are yesterday's until the check passes, then the
+   * recompute runs and says so. */
+  set_date (&day, "2026-03-16");
+  store = cbz_store_open_with_flags (path, &day, CBZ_STORE_OPEN_VERIFY_IN_BACKGROUND, &error);
+  g_assert_no_error (error);
+  g_signal_connect (store, "changed", G_CALLBACK (count_changed_cb), &changed);
+  as_of = cbz_store_get_meta (store, "summaries_as_of", &error);
+  g_assert_cmpstr (as_of, ==, "2026-03-15");
+  g_clear_pointer (&as_of, g_free);
+
+  g_assert_true (cbz_test_spin_until (store_verified, store, 20000));
+  g_assert_cmpuint (changed, ==, 1);
+  as_of = cbz_store_get_meta (store, "summaries_as_of", &error);
+  g_assert_cmpstr (as_of, ==, "2026-03-16");
+}
+
+static void
+test_integrity_background_first_write (void)
+{
+  g_autofree char *path = cbz_test_build_tmp_path ("bg-write.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbzStore) store = NULL;
+  GDate day;
+
+  make_portfolio (path, "2026-03-15");
+
+  /* A write before the background check finishes runs the check itself. */
+  set_date (&day, "2026-03-15");
+  store = cbz_store_open_with_flags (path, &day, CBZ_STORE_OPEN_VERIFY_IN_BACKGROUND, &error);
+  g_assert_no_error (error);
+  g_assert_false (cbz_store_is_verified (store));
+  g_assert_true (cbz_store_set_meta (store, "note", "escrito", &error));
+  g_assert_no_error (error);
+  g_assert_true (cbz_store_is_verified (store));
+  /* Let the background task finish before the store goes. */
+  g_assert_false (cbz_test_spin_until (error_set, &error, 200));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -725,10 +923,14 @@ main (int   argc,
   g_test_add_func ("/store/migrations/too-new", test_migrations_too_new);
   g_test_add_func ("/store/integrity/corrupted", test_integrity_corrupted);
   g_test_add_func ("/store/integrity/not-a-database", test_integrity_not_a_database);
+  g_test_add_func ("/store/integrity/background-damaged", test_integrity_background_damaged);
+  g_test_add_func ("/store/integrity/background-ok", test_integrity_background_ok);
+  g_test_add_func ("/store/integrity/background-first-write", test_integrity_background_first_write);
   g_test_add_func ("/store/transactions/nested", test_transactions_nested);
   g_test_add_func ("/store/debtors/round-trip", test_debtor_round_trip);
   g_test_add_func ("/store/summaries/aggregates", test_summaries_aggregates);
   g_test_add_func ("/store/summaries/day-change", test_summaries_day_change);
+  g_test_add_func ("/store/summaries/day-change-matches-full", test_summaries_day_change_matches_full);
   g_test_add_func ("/store/payments/apply", test_payments_apply);
   g_test_add_func ("/store/promises/and-opt-out", test_promises_and_opt_out);
   g_test_add_func ("/store/events/delivery", test_events_delivery);
