@@ -10,6 +10,7 @@
 
 #include "cbz-demo.h"
 #include "cbz-store-private.h"
+#include "cbz-tax-id.h"
 
 #define USEC_PER_HOUR G_GINT64_CONSTANT (3600000000)
 #define USEC_PER_DAY G_GINT64_CONSTANT (86400000000)
@@ -274,8 +275,10 @@ append_rfc_tail (Demo    *demo,
   gint64 day = rng_range (&demo->rng, 1, 28);
 
   g_string_append_printf (rfc, "%02d%02d%02d", (int) (year % 100), (int) month, (int) day);
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < 2; i++)
     g_string_append_c (rfc, homoclave[rng_next (&demo->rng) % (sizeof homoclave - 1)]);
+  /* The last character is the SAT's check digit over the rest. */
+  g_string_append_c (rfc, cbz_tax_id_compute_check (CBZ_TAX_ID_RFC, rfc->str));
 }
 
 /* RUT check digit: weights 2..7 from the right, mod 11. */
@@ -385,8 +388,10 @@ make_tax_id (Demo          *demo,
         case COUNTRY_CO:
           {
             guint64 body = company ? (guint64) rng_range (&demo->rng, 800000000, 901999999)
-                                   : (guint64) rng_range (&demo->rng, 10000000, 1199999999);
+                                   : (guint64) rng_range (&demo->rng, 100000000, 799999999);
 
+            /* Nine digits and the check digit, like a company's: shorter
+             * numbers read as a NIT without its check digit. */
             g_string_append_printf (id, "%" G_GUINT64_FORMAT "%u", body, nit_check_digit (body));
           }
           break;
@@ -425,6 +430,20 @@ make_tax_id (Demo          *demo,
         default:
           g_assert_not_reached ();
         }
+
+      /* Stored exactly as the importer would read it back (same kind, same
+       * normalised form), so export → import finds the same customer. */
+      {
+        CbzTaxId parsed;
+
+        if (!cbz_tax_id_parse (id->str, info->code, CBZ_TAX_ID_UNKNOWN, &parsed, NULL) ||
+            !g_str_equal (parsed.normalized, id->str) ||
+            g_strcmp0 (cbz_tax_id_kind_to_string (parsed.kind), info->tax_kind) != 0)
+          {
+            g_string_free (id, TRUE);
+            continue;
+          }
+      }
 
       result = g_string_free (id, FALSE);
       if (g_hash_table_add (demo->tax_ids, result))

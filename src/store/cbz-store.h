@@ -206,6 +206,14 @@ CbzEvent     *cbz_store_find_event_by_provider_id (CbzStore     *self,
                                                    const char   *provider_message_id,
                                                    GError      **error);
 
+/* Writes the open invoices with their customers' data as CSV, under the
+ * headers the importer recognises (export → import round-trips). */
+gboolean      cbz_store_export_csv           (CbzStore          *self,
+                                              GOutputStream     *out,
+                                              guint             *n_rows,
+                                              GCancellable      *cancellable,
+                                              GError           **error);
+
 /* Meta key/value (table meta). get returns NULL when absent. */
 char         *cbz_store_get_meta             (CbzStore          *self,
                                               const char        *key,
