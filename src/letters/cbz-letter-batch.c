@@ -331,6 +331,15 @@ record_events (Batch     *batch,
   return cbz_store_commit (store, error);
 }
 
+/* The caller's cancellable stops the batch; the batch's own also stops it on
+ * the first error, without touching the caller's. */
+static void
+forward_cancel_cb (GCancellable *cancellable,
+                   gpointer      own)
+{
+  g_cancellable_cancel (own);
+}
+
 /**
  * cbz_letter_batch_run:
  *
@@ -446,7 +455,7 @@ cbz_letter_batch_run (const CbzLetterBatchOptions  *options,
   batch.total_steps = batch.letters->len * ((separate ? 1 : 0) + (options->combined_path != NULL ? 1 : 0));
 
   if (cancellable != NULL)
-    cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (g_cancellable_cancel),
+    cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel_cb),
                                        own_cancellable, NULL);
 
   if (separate)

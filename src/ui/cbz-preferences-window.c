@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cbz-letter-preferences-page.h"
 #include "cbz-preferences-window.h"
 #include "cbz-provider-preferences-page.h"
 
@@ -110,6 +111,8 @@ cbz_preferences_window_init (CbzPreferencesWindow *self)
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (cbz_provider_preferences_page_new ()));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (cbz_letter_preferences_page_new ()));
 }
 
 CbzPreferencesWindow *
