@@ -303,13 +303,24 @@ static gboolean
 parse_status (const char       *text,
               CbzInvoiceStatus *status)
 {
-  g_autofree char *key = cbz_text_normalize_name (text);
+  g_autofree char *key = NULL;
+  char ascii[32];
+  gsize n = 0;
 
   if (cbz_invoice_status_from_string (text, status))
     return TRUE;
+
+  /* Plain lowercase ASCII ("abierta", "pagada") needs no normalising. */
+  while (n < sizeof ascii - 1 && text[n] != '\0' && g_ascii_islower (text[n]))
+    {
+      ascii[n] = text[n];
+      n++;
+    }
+  ascii[n] = '\0';
+  key = text[n] == '\0' ? NULL : cbz_text_normalize_name (text);
   for (guint i = 0; i < G_N_ELEMENTS (status_words); i++)
     {
-      if (lookup_word (key, status_words[i].word))
+      if (lookup_word (key != NULL ? key : ascii, status_words[i].word))
         {
           *status = status_words[i].status;
           return TRUE;
@@ -443,10 +454,11 @@ missing (CbzCsvImport   *self,
 /* Types and checks data row @index into @record. With @problems, reports
  * every problem of the row; without, stops at the first. */
 static gboolean
-convert_row (CbzCsvImport    *self,
-             guint            index,
-             CbzImportRecord *record,
-             GPtrArray       *problems)
+convert_row (CbzCsvImport         *self,
+             guint                 index,
+             CbzImportRecordParts  parts,
+             CbzImportRecord      *record,
+             GPtrArray            *problems)
 {
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
@@ -460,76 +472,88 @@ convert_row (CbzCsvImport    *self,
 #define CHECK(expr) G_STMT_START { if (!(expr)) { ok = FALSE; if (problems == NULL) return FALSE; } } G_STMT_END
 
   record->row = index + 2;
-  record->customer_name = cell (self, index, CBZ_IMPORT_FIELD_CUSTOMER_NAME);
-  g_string_truncate (record->name_key, 0);
-  if (record->customer_name == NULL)
-    CHECK (missing (self, problems, index, CBZ_IMPORT_FIELD_CUSTOMER_NAME,
-                    _("the customer’s name is empty")));
-  else
+  g_strlcpy (record->currency, self->default_currency, sizeof record->currency);
+  if (parts & CBZ_IMPORT_RECORD_CUSTOMER)
     {
-      cbz_text_normalize_name_into (record->customer_name, -1, record->name_key);
-      if (record->name_key->len == 0)
+      record->customer_name = cell (self, index, CBZ_IMPORT_FIELD_CUSTOMER_NAME);
+      g_string_truncate (record->name_key, 0);
+      if (record->customer_name == NULL)
         CHECK (missing (self, problems, index, CBZ_IMPORT_FIELD_CUSTOMER_NAME,
-                        _("the customer’s name has no letters or digits")));
-    }
-
-  record->country[0] = '\0';
-  if ((text = cell (self, index, CBZ_IMPORT_FIELD_COUNTRY)) != NULL &&
-      !parse_country (text, record->country))
-    {
-      g_autofree char *reason = g_strdup_printf (_("“%s” is not a country this program knows; use a two-letter code such as MX, CL or CO"), text);
-
-      add_problem (self, problems, index, CBZ_IMPORT_FIELD_COUNTRY, CBZ_IMPORT_ERROR_BAD_COUNTRY, reason);
-      CHECK (FALSE);
-    }
-  country = record->country[0] != '\0' ? record->country : self->default_country;
-
-  record->has_tax_id = FALSE;
-  if ((text = cell (self, index, CBZ_IMPORT_FIELD_TAX_ID)) != NULL)
-    {
-      if (cbz_tax_id_parse (text, country, self->tax_id_kind_hint, &record->tax_id, &error))
-        record->has_tax_id = TRUE;
+                        _("the customer’s name is empty")));
       else
         {
-          add_error_problem (self, problems, index, CBZ_IMPORT_FIELD_TAX_ID, CBZ_IMPORT_ERROR_BAD_TAX_ID, error);
-          g_clear_error (&error);
+          cbz_text_normalize_name_into (record->customer_name, -1, record->name_key);
+          if (record->name_key->len == 0)
+            CHECK (missing (self, problems, index, CBZ_IMPORT_FIELD_CUSTOMER_NAME,
+                            _("the customer’s name has no letters or digits")));
+        }
+
+      record->country[0] = '\0';
+      if ((text = cell (self, index, CBZ_IMPORT_FIELD_COUNTRY)) != NULL &&
+          !parse_country (text, record->country))
+        {
+          g_autofree char *reason = g_strdup_printf (_("“%s” is not a country this program knows; use a two-letter code such as MX, CL or CO"), text);
+
+          add_problem (self, problems, index, CBZ_IMPORT_FIELD_COUNTRY, CBZ_IMPORT_ERROR_BAD_COUNTRY, reason);
           CHECK (FALSE);
         }
-    }
+      country = record->country[0] != '\0' ? record->country : self->default_country;
 
-  record->contact = cell (self, index, CBZ_IMPORT_FIELD_CONTACT);
-  CHECK (parse_phone_field (self, problems, index, CBZ_IMPORT_FIELD_PHONE, country, record->phone));
-  CHECK (parse_phone_field (self, problems, index, CBZ_IMPORT_FIELD_MOBILE, country, record->mobile));
-  CHECK (parse_phone_field (self, problems, index, CBZ_IMPORT_FIELD_WHATSAPP, country, record->whatsapp));
+      record->has_tax_id = FALSE;
+      if ((text = cell (self, index, CBZ_IMPORT_FIELD_TAX_ID)) != NULL)
+        {
+          if (cbz_tax_id_parse (text, country, self->tax_id_kind_hint, &record->tax_id, &error))
+            record->has_tax_id = TRUE;
+          else
+            {
+              add_error_problem (self, problems, index, CBZ_IMPORT_FIELD_TAX_ID, CBZ_IMPORT_ERROR_BAD_TAX_ID, error);
+              g_clear_error (&error);
+              CHECK (FALSE);
+            }
+        }
 
-  g_string_truncate (record->email, 0);
-  if ((text = cell (self, index, CBZ_IMPORT_FIELD_EMAIL)) != NULL && !parse_emails (text, record->email))
-    {
-      g_autofree char *reason = g_strdup_printf (_("“%s” is not a valid email address"), text);
+      record->contact = cell (self, index, CBZ_IMPORT_FIELD_CONTACT);
+      CHECK (parse_phone_field (self, problems, index, CBZ_IMPORT_FIELD_PHONE, country, record->phone));
+      CHECK (parse_phone_field (self, problems, index, CBZ_IMPORT_FIELD_MOBILE, country, record->mobile));
+      CHECK (parse_phone_field (self, problems, index, CBZ_IMPORT_FIELD_WHATSAPP, country, record->whatsapp));
 
       g_string_truncate (record->email, 0);
-      add_problem (self, problems, index, CBZ_IMPORT_FIELD_EMAIL, CBZ_IMPORT_ERROR_BAD_EMAIL, reason);
-      CHECK (FALSE);
+      if ((text = cell (self, index, CBZ_IMPORT_FIELD_EMAIL)) != NULL && !parse_emails (text, record->email))
+        {
+          g_autofree char *reason = g_strdup_printf (_("“%s” is not a valid email address"), text);
+
+          g_string_truncate (record->email, 0);
+          add_problem (self, problems, index, CBZ_IMPORT_FIELD_EMAIL, CBZ_IMPORT_ERROR_BAD_EMAIL, reason);
+          CHECK (FALSE);
+        }
+
+      record->address = cell (self, index, CBZ_IMPORT_FIELD_ADDRESS);
+      record->city = cell (self, index, CBZ_IMPORT_FIELD_CITY);
+      record->region = cell (self, index, CBZ_IMPORT_FIELD_REGION);
+      record->postal_code = cell (self, index, CBZ_IMPORT_FIELD_POSTAL_CODE);
+      record->tags = cell (self, index, CBZ_IMPORT_FIELD_TAGS);
+
+      record->language[0] = '\0';
+      if ((text = cell (self, index, CBZ_IMPORT_FIELD_LANGUAGE)) != NULL &&
+          !parse_language (text, record->language))
+        {
+          g_autofree char *reason = g_strdup_printf (_("“%s” is not a language this program writes in (Spanish, English or Portuguese)"), text);
+
+          add_problem (self, problems, index, CBZ_IMPORT_FIELD_LANGUAGE, CBZ_IMPORT_ERROR_BAD_LANGUAGE, reason);
+          CHECK (FALSE);
+        }
+
+      /* The customer's main currency: the row's, when the file says. */
+      if ((text = cell (self, index, CBZ_IMPORT_FIELD_CURRENCY)) != NULL && cbz_currency_is_known (text))
+        for (guint i = 0; i < 3; i++)
+          record->currency[i] = g_ascii_toupper (text[i]);
     }
 
-  record->address = cell (self, index, CBZ_IMPORT_FIELD_ADDRESS);
-  record->city = cell (self, index, CBZ_IMPORT_FIELD_CITY);
-  record->region = cell (self, index, CBZ_IMPORT_FIELD_REGION);
-  record->postal_code = cell (self, index, CBZ_IMPORT_FIELD_POSTAL_CODE);
-  record->tags = cell (self, index, CBZ_IMPORT_FIELD_TAGS);
-  record->description = cell (self, index, CBZ_IMPORT_FIELD_DESCRIPTION);
-
-  record->language[0] = '\0';
-  if ((text = cell (self, index, CBZ_IMPORT_FIELD_LANGUAGE)) != NULL &&
-      !parse_language (text, record->language))
-    {
-      g_autofree char *reason = g_strdup_printf (_("“%s” is not a language this program writes in (Spanish, English or Portuguese)"), text);
-
-      add_problem (self, problems, index, CBZ_IMPORT_FIELD_LANGUAGE, CBZ_IMPORT_ERROR_BAD_LANGUAGE, reason);
-      CHECK (FALSE);
-    }
+  if (!(parts & CBZ_IMPORT_RECORD_INVOICE))
+    return ok;
 
   record->invoice_number = cell (self, index, CBZ_IMPORT_FIELD_INVOICE_NUMBER);
+  record->description = cell (self, index, CBZ_IMPORT_FIELD_DESCRIPTION);
   if (record->invoice_number == NULL)
     CHECK (missing (self, problems, index, CBZ_IMPORT_FIELD_INVOICE_NUMBER,
                     _("the invoice number is empty")));
@@ -798,7 +822,7 @@ validate_rows (CbzCsvImport  *self,
           continue;
         }
 
-      self->row_state[i] = convert_row (self, i, &record, problems) ? ROW_VALID : ROW_INVALID;
+      self->row_state[i] = convert_row (self, i, CBZ_IMPORT_RECORD_ALL, &record, problems) ? ROW_VALID : ROW_INVALID;
 
       /* Values beyond the header's columns belong nowhere. */
       extra = cbz_csv_table_get_n_fields (self->table, i + 1);
@@ -1419,5 +1443,21 @@ cbz_csv_import_get_record (CbzCsvImport    *self,
 
   if (self->row_state[index] != ROW_VALID)
     return FALSE;
-  return convert_row (self, index, record, NULL);
+  return convert_row (self, index, CBZ_IMPORT_RECORD_ALL, record, NULL);
+}
+
+gboolean
+cbz_csv_import_get_record_parts (CbzCsvImport         *self,
+                                 guint                 index,
+                                 CbzImportRecordParts  parts,
+                                 CbzImportRecord      *record)
+{
+  g_return_val_if_fail (CBZ_IS_CSV_IMPORT (self), FALSE);
+  g_return_val_if_fail (record != NULL && record->name_key != NULL, FALSE);
+  g_return_val_if_fail (self->validated, FALSE);
+  g_return_val_if_fail (index < cbz_csv_import_get_n_rows (self), FALSE);
+
+  if (self->row_state[index] != ROW_VALID)
+    return FALSE;
+  return convert_row (self, index, parts, record, NULL);
 }

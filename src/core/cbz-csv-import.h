@@ -135,11 +135,27 @@ guint             cbz_csv_import_get_n_blank_rows     (CbzCsvImport   *self);
 gboolean          cbz_csv_import_row_is_valid         (CbzCsvImport   *self,
                                                        guint           index);
 
+/* Which half of a record to fill: the customer's fields (name, tax ID,
+ * contact data, tags, and the currency column) or the invoice's (number,
+ * dates, currency, amounts, status, description). A writer that handles
+ * customers and invoices in separate passes converts each cell once. */
+typedef enum
+{
+  CBZ_IMPORT_RECORD_CUSTOMER = 1 << 0,
+  CBZ_IMPORT_RECORD_INVOICE  = 1 << 1,
+  CBZ_IMPORT_RECORD_ALL      = CBZ_IMPORT_RECORD_CUSTOMER | CBZ_IMPORT_RECORD_INVOICE,
+} CbzImportRecordParts;
+
 /* Fills @record (initialised with cbz_import_record_init) with data row
  * @index typed and normalised. FALSE for a blank or invalid row. Safe to call
  * from the worker thread that owns the import during a commit. */
 gboolean          cbz_csv_import_get_record           (CbzCsvImport    *self,
                                                        guint            index,
                                                        CbzImportRecord *record);
+/* The same for part of the record; the other fields are left as they were. */
+gboolean          cbz_csv_import_get_record_parts     (CbzCsvImport         *self,
+                                                       guint                 index,
+                                                       CbzImportRecordParts  parts,
+                                                       CbzImportRecord      *record);
 
 G_END_DECLS

@@ -754,6 +754,10 @@ cbz_money_parse (const char *text,
   p = text;
   end = text + strlen (text);
 
+  /* Most cells are bare numbers ("1234.56"): nothing to peel. */
+  if (p < end && g_ascii_isdigit (*p) && g_ascii_isdigit (end[-1]))
+    progress = FALSE;
+
   /* Peel signs, parentheses and currency names off both ends, in any order:
    * "-$ 1.234", "$ -1.234", "($1,234.00)", "1.234 CLP-" all occur. */
   while (progress && p < end)

@@ -10,6 +10,17 @@
 
 #include "cbz-text.h"
 
+/* U+00C0..U+00FF (UTF-8 C3 80..C3 BF) folded the way NFKD + lowercase +
+ * dropping marks folds them; NULL: a separator (× ÷). Spanish and
+ * Portuguese names live almost entirely in this range, so they never take
+ * the slow path. */
+static const char * const latin1_fold[64] = {
+  "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+  "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
+  "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+  "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y",
+};
+
 static void
 normalize_unicode (const char *text,
                    gssize      length,
@@ -34,14 +45,27 @@ normalize_unicode (const char *text,
           if (pending_space && out->len > start_len)
             g_string_append_c (out, ' ');
           pending_space = FALSE;
-          if (lower == 0x00DF)  /* ß casefolds to ss */
-            g_string_append (out, "ss");
+          /* What NFKD leaves of Latin-1 (æ ð ø þ ß): fold it like the fast path. */
+          if (lower >= 0xC0 && lower <= 0xFF && latin1_fold[lower - 0xC0] != NULL)
+            g_string_append (out, latin1_fold[lower - 0xC0]);
           else
             g_string_append_len (out, buf, g_unichar_to_utf8 (lower, buf));
         }
       else
         pending_space = TRUE;
     }
+}
+
+static void
+append_word_part (GString    *out,
+                  gsize       start_len,
+                  gboolean   *pending_space,
+                  const char *part)
+{
+  if (*pending_space && out->len > start_len)
+    g_string_append_c (out, ' ');
+  *pending_space = FALSE;
+  g_string_append (out, part);
 }
 
 void
@@ -64,6 +88,39 @@ cbz_text_normalize_name_into (const char *text,
     {
       unsigned char c = text[i];
 
+      if (c == 0xC3 && i + 1 < n && ((guchar) text[i + 1] & 0xC0) == 0x80)
+        {
+          const char *fold = latin1_fold[(guchar) text[i + 1] - 0x80];
+
+          i++;
+          if (fold == NULL)
+            pending_space = TRUE;
+          else
+            append_word_part (out, start_len, &pending_space, fold);
+          continue;
+        }
+      if (c == 0xC2 && i + 1 < n && ((guchar) text[i + 1] & 0xC0) == 0x80 &&
+          (guchar) text[i + 1] != 0xB5)
+        {
+          guchar d = text[i + 1];
+
+          i++;
+          /* ª º ¹ ² ³ are letters and digits; the rest of the block is
+           * punctuation, symbols and spaces. */
+          if (d == 0xAA)
+            append_word_part (out, start_len, &pending_space, "a");
+          else if (d == 0xBA)
+            append_word_part (out, start_len, &pending_space, "o");
+          else if (d == 0xB9)
+            append_word_part (out, start_len, &pending_space, "1");
+          else if (d == 0xB2)
+            append_word_part (out, start_len, &pending_space, "2");
+          else if (d == 0xB3)
+            append_word_part (out, start_len, &pending_space, "3");
+          else
+            pending_space = TRUE;
+          continue;
+        }
       if (c >= 0x80)
         {
           g_string_truncate (out, start_len);

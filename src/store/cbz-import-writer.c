@@ -29,6 +29,7 @@ typedef struct
   CbzStore      *store;
   sqlite3       *db;
   gint64         now;
+  gint64         started;      /* monotonic, for the debug timings */
   GHashTable    *by_tax_id;     /* normalised tax ID -> id */
   GHashTable    *by_name_key;   /* name key -> id (the oldest such customer) */
   GHashTable    *has_tax_id;    /* set of ids */
@@ -574,20 +575,119 @@ writer_clear (Writer *w)
   g_clear_pointer (&w->stats_order, g_ptr_array_unref);
 }
 
-static gboolean
-write_rows (Writer            *w,
-            CbzCsvImport      *import,
-            CbzImportSummary  *summary,
-            GCancellable      *cancellable,
-            GError           **error)
+typedef struct
 {
-  g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
-  CbzImportRecord record;
-  guint n_rows = cbz_csv_import_get_n_rows (import);
-  gboolean ok = TRUE;
+  gint64 debtor_id;
+  guint  index;
+} RowOrder;
 
-  if (!load_debtors (w, error))
+static int
+compare_row_order_cb (const void *a,
+                      const void *b)
+{
+  const RowOrder *x = a;
+  const RowOrder *y = b;
+
+  if (x->debtor_id != y->debtor_id)
+    return x->debtor_id < y->debtor_id ? -1 : 1;
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+static gboolean
+query_int64 (Writer      *w,
+             const char  *sql,
+             gint64      *value,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = _cbz_store_prepare (w->store, sql, error);
+
+  if (stmt == NULL)
     return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _cbz_store_set_error (w->store, error, sql);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/*
+ * A big import into a small table: updating the secondary invoice indexes
+ * row by row costs a random B-tree descent per index per row, building them
+ * afterwards is one sort. Drop them inside the transaction and create them
+ * again, from their own definitions, before it commits. The unique
+ * (debtor, number) index stays: the upsert needs it.
+ */
+static GPtrArray *
+drop_secondary_invoice_indexes (Writer  *w,
+                                GError **error)
+{
+  static const char sql[] =
+    "SELECT name, sql FROM sqlite_master"
+    " WHERE type = 'index' AND tbl_name = 'invoices' AND sql IS NOT NULL";
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) definitions = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = _cbz_store_prepare (w->store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, _cbz_column_dup (stmt, 0));
+      g_ptr_array_add (definitions, _cbz_column_dup (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _cbz_store_set_error (w->store, error, sql);
+      return NULL;
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *quoted = g_strdup_printf ("DROP INDEX \"%s\"", (char *) g_ptr_array_index (names, i));
+
+      if (!_cbz_store_exec (w->store, quoted, error))
+        return NULL;
+    }
+  return g_steal_pointer (&definitions);
+}
+
+static gboolean
+create_indexes (Writer     *w,
+                GPtrArray  *definitions,
+                GError    **error)
+{
+  for (guint i = 0; i < definitions->len; i++)
+    {
+      if (!_cbz_store_exec (w->store, g_ptr_array_index (definitions, i), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Pass 1: every row's customer, found or created. Rows of a customer seen
+ * before (same name and tax ID cells, as written) are not converted again. */
+static gboolean
+write_customers (Writer        *w,
+                 CbzCsvImport  *import,
+                 gint64        *row_debtor,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) key = g_string_sized_new (128);
+  GStringChunk *chunk = g_string_chunk_new (1 << 20);
+  int name_column = cbz_csv_import_find_field (import, CBZ_IMPORT_FIELD_CUSTOMER_NAME);
+  int tax_column = cbz_csv_import_find_field (import, CBZ_IMPORT_FIELD_TAX_ID);
+  int tags_column = cbz_csv_import_find_field (import, CBZ_IMPORT_FIELD_TAGS);
+  guint n_rows = cbz_csv_import_get_n_rows (import);
+  CbzImportRecord record;
+  gboolean ok = TRUE;
 
   cbz_import_record_init (&record);
   for (guint i = 0; i < n_rows && ok; i++)
@@ -599,18 +699,124 @@ write_rows (Writer            *w,
           ok = FALSE;
           break;
         }
-      if (!cbz_csv_import_get_record (import, i, &record))
+      if (!cbz_csv_import_row_is_valid (import, i))
         continue;
 
-      stats = match_debtor (w, &record, error);
-      ok = stats != NULL &&
-           add_tags (w, stats, &record, error) &&
-           upsert_invoice (w, stats, &record, error);
+      g_string_truncate (key, 0);
+      if (tax_column >= 0)
+        g_string_append (key, cbz_csv_import_get_cell (import, i, tax_column));
+      g_string_append_c (key, '\x1f');
+      g_string_append (key, cbz_csv_import_get_cell (import, i, name_column));
+
+      stats = g_hash_table_lookup (seen, key->str);
+      if (stats != NULL && (tags_column < 0 || cbz_csv_import_get_cell (import, i, tags_column)[0] == '\0'))
+        {
+          row_debtor[i] = stats->id;
+          continue;
+        }
+
+      if (!cbz_csv_import_get_record_parts (import, i, CBZ_IMPORT_RECORD_CUSTOMER, &record))
+        continue;
+      if (stats == NULL)
+        {
+          stats = match_debtor (w, &record, error);
+          if (stats == NULL)
+            {
+              ok = FALSE;
+              break;
+            }
+          g_hash_table_insert (seen, g_string_chunk_insert_len (chunk, key->str, key->len), stats);
+        }
+      ok = add_tags (w, stats, &record, error);
+      row_debtor[i] = stats->id;
+    }
+  cbz_import_record_clear (&record);
+  g_string_chunk_free (chunk);
+  return ok;
+}
+
+/* Pass 2: the invoices, customer by customer, so that the (debtor, ...)
+ * indexes grow at their end instead of everywhere at once. */
+static gboolean
+write_invoices (Writer            *w,
+                CbzCsvImport      *import,
+                const gint64      *row_debtor,
+                CbzImportSummary  *summary,
+                GCancellable      *cancellable,
+                GError           **error)
+{
+  g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (RowOrder),
+                                               cbz_csv_import_get_n_valid_rows (import));
+  g_autoptr(GPtrArray) index_definitions = NULL;
+  guint n_rows = cbz_csv_import_get_n_rows (import);
+  CbzImportRecord record;
+  DebtorStats *stats = NULL;
+  gint64 existing = 0;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      RowOrder o = { row_debtor[i], i };
+
+      if (row_debtor[i] != 0)
+        g_array_append_val (order, o);
+    }
+  qsort (order->data, order->len, sizeof (RowOrder), compare_row_order_cb);
+
+  if (order->len >= 10000)
+    {
+      if (!query_int64 (w, "SELECT count(*) FROM invoices", &existing, error))
+        return FALSE;
+      if ((gint64) order->len > existing * 2)
+        {
+          index_definitions = drop_secondary_invoice_indexes (w, error);
+          if (index_definitions == NULL)
+            return FALSE;
+        }
+    }
+
+  cbz_import_record_init (&record);
+  for (guint k = 0; k < order->len && ok; k++)
+    {
+      const RowOrder *o = &g_array_index (order, RowOrder, k);
+
+      if (k % 16384 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (!cbz_csv_import_get_record_parts (import, o->index, CBZ_IMPORT_RECORD_INVOICE, &record))
+        continue;
+      if (stats == NULL || stats->id != o->debtor_id)
+        stats = g_hash_table_lookup (w->stats, &o->debtor_id);
+      g_assert (stats != NULL);
+      ok = upsert_invoice (w, stats, &record, error);
       summary->rows_imported += ok;
     }
   cbz_import_record_clear (&record);
-  if (!ok)
+
+  if (ok && index_definitions != NULL)
+    ok = create_indexes (w, index_definitions, error);
+  return ok;
+}
+
+static gboolean
+write_rows (Writer            *w,
+            CbzCsvImport      *import,
+            CbzImportSummary  *summary,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree gint64 *row_debtor = g_new0 (gint64, MAX (cbz_csv_import_get_n_rows (import), 1));
+
+  if (!load_debtors (w, error) ||
+      !write_customers (w, import, row_debtor, cancellable, error))
     return FALSE;
+  g_debug ("import: customers written in %.3f s", (g_get_monotonic_time () - w->started) / 1e6);
+  if (!write_invoices (w, import, row_debtor, summary, cancellable, error))
+    return FALSE;
+  g_debug ("import: invoices written at %.3f s", (g_get_monotonic_time () - w->started) / 1e6);
 
   for (guint i = 0; i < w->stats_order->len; i++)
     {
@@ -637,6 +843,7 @@ write_rows (Writer            *w,
         return FALSE;
       g_array_append_val (affected, stats->id);
     }
+  g_debug ("import: events written at %.3f s", (g_get_monotonic_time () - w->started) / 1e6);
 
   if (affected->len == 0)
     return TRUE;
@@ -757,6 +964,7 @@ cbz_import_writer_run (CbzStore      *store,
   w.store = store;
   w.db = cbz_store_get_handle (store);
   w.now = cbz_store_now ();
+  w.started = g_get_monotonic_time ();
   w.by_tax_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   w.by_name_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   w.has_tax_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -765,7 +973,7 @@ cbz_import_writer_run (CbzStore      *store,
 
   /* A big import touches every page of the invoice indexes: let them stay
    * in memory for the length of the transaction (256 MiB at most). */
-  _cbz_store_exec (store, "PRAGMA cache_size = -262144", NULL);
+  _cbz_store_exec (store, "PRAGMA cache_size = -1048576", NULL);
 
   if (!cbz_store_begin (store, error))
     {
@@ -773,6 +981,7 @@ cbz_import_writer_run (CbzStore      *store,
       return NULL;
     }
   ok = write_rows (&w, import, summary, cancellable, error);
+  g_debug ("import: summaries refreshed at %.3f s", (g_get_monotonic_time () - w.started) / 1e6);
   writer_clear (&w);
 
   if (!ok)
@@ -789,6 +998,7 @@ cbz_import_writer_run (CbzStore      *store,
       _cbz_store_exec (store, "PRAGMA cache_size = -2000", NULL);
       return NULL;
     }
+  g_debug ("import: committed at %.3f s", (g_get_monotonic_time () - w.started) / 1e6);
   _cbz_store_exec (store, "PRAGMA cache_size = -2000", NULL);
   return g_steal_pointer (&summary);
 }
