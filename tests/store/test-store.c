@@ -357,7 +357,11 @@ test_transactions_nested (void)
   invoices = cbz_store_list_invoices (store, id, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (invoices->len, ==, 0);
-  g_assert_nonnull (cbz_store_get_debtor (store, id, &error));
+  {
+    g_autoptr(CbzDebtor) kept = cbz_store_get_debtor (store, id, &error);
+
+    g_assert_nonnull (kept);
+  }
 
   /* A rolled-back outer transaction leaves nothing and says nothing. */
   g_assert_true (cbz_store_begin (store, &error));
