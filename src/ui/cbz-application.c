@@ -191,9 +191,11 @@ cbz_application_startup (GApplication *app)
   CbzApplication *self = CBZ_APPLICATION (app);
   g_autoptr(GtkCssProvider) css = NULL;
 
-  G_APPLICATION_CLASS (cbz_application_parent_class)->startup (app);
-
+  /* Before chaining up: GtkApplication's startup adds the resource icons
+   * folder to the icon theme, which may scan it on a thread right away. */
   cbz_ui_register_resource ();
+
+  G_APPLICATION_CLASS (cbz_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -26,6 +26,7 @@ struct _CbzDebtorList
   gint64              selected_id;
   gboolean            restoring;
 
+  GtkWidget          *filter_bar;
   GtkDropDown        *aging_dropdown;
   GtkDropDown        *tag_dropdown;
   GtkLabel           *count_label;
@@ -44,6 +45,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_SELECTED_DEBTOR_ID,
+  PROP_STATE,
   N_PROPS
 };
 
@@ -127,7 +129,13 @@ static void
 set_state (CbzDebtorList *self,
            const char    *state)
 {
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), state) == 0)
+    return;
   gtk_stack_set_visible_child_name (self->stack, state);
+  /* Filters make no sense before there is anything to filter. */
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_bar),
+                          g_str_equal (state, "list") || g_str_equal (state, "no-results"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
 static void
@@ -616,6 +624,10 @@ cbz_debtor_list_get_property (GObject    *object,
       g_value_set_int64 (value, self->selected_id);
       break;
 
+    case PROP_STATE:
+      g_value_set_string (value, cbz_debtor_list_get_state (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -658,6 +670,10 @@ cbz_debtor_list_class_init (CbzDebtorListClass *klass)
     g_param_spec_int64 ("selected-debtor-id", NULL, NULL,
                         0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_string ("state", NULL, NULL,
+                         "loading",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -674,6 +690,7 @@ cbz_debtor_list_class_init (CbzDebtorListClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/cbz-debtor-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, aging_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, tag_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, count_label);
@@ -750,6 +767,7 @@ cbz_debtor_list_init (CbzDebtorList *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
+  gtk_widget_set_visible (self->filter_bar, FALSE);
 }
 
 GtkWidget *

@@ -30,6 +30,9 @@ struct _CbzWindow
   AdwWindowTitle       *list_title;
   CbzDebtorList        *debtor_list;
   CbzDebtorDetail      *debtor_detail;
+  GtkWidget            *separator;
+  AdwHeaderBar         *list_header_bar;
+  GtkWidget            *search_button;
 };
 
 enum {
@@ -66,7 +69,6 @@ set_store (CbzWindow *self,
 
   cbz_debtor_list_set_store (self->debtor_list, store);
   cbz_debtor_detail_set_store (self->debtor_detail, store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", store != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
   if (store != NULL && self->pending_import != NULL)
@@ -168,6 +170,32 @@ on_detail_back_cb (CbzWindow *self)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* The window's buttons go on the right of whichever header bar is there. */
+static void
+update_title_buttons (CbzWindow *self)
+{
+  gboolean list_is_last = adw_leaflet_get_folded (self->leaflet) ||
+                          !gtk_widget_get_visible (GTK_WIDGET (self->debtor_detail));
+
+  adw_header_bar_set_show_end_title_buttons (self->list_header_bar, list_is_last);
+}
+
+static void
+on_list_state_changed_cb (CbzWindow *self)
+{
+  const char *state = cbz_debtor_list_get_state (self->debtor_list);
+  gboolean has_customers = g_str_equal (state, "list") || g_str_equal (state, "no-results");
+
+  /* With nobody to show, the empty list's page gets the whole window. */
+  gtk_widget_set_visible (GTK_WIDGET (self->debtor_detail), has_customers);
+  gtk_widget_set_visible (self->separator, has_customers);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_customers);
+  gtk_widget_set_sensitive (self->search_button, has_customers);
+  if (!has_customers && g_str_equal (state, "empty"))
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  update_title_buttons (self);
+}
+
 static void
 on_leaflet_folded_cb (CbzWindow *self)
 {
@@ -176,6 +204,7 @@ on_leaflet_folded_cb (CbzWindow *self)
   /* On a narrow window one tap opens the customer, like a phone list. */
   gtk_column_view_set_single_click_activate (cbz_debtor_list_get_column_view (self->debtor_list),
                                              folded);
+  update_title_buttons (self);
 }
 
 static void
@@ -326,12 +355,16 @@ cbz_window_class_init (CbzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbzWindow, list_title);
   gtk_widget_class_bind_template_child (widget_class, CbzWindow, debtor_list);
   gtk_widget_class_bind_template_child (widget_class, CbzWindow, debtor_detail);
+  gtk_widget_class_bind_template_child (widget_class, CbzWindow, separator);
+  gtk_widget_class_bind_template_child (widget_class, CbzWindow, list_header_bar);
+  gtk_widget_class_bind_template_child (widget_class, CbzWindow, search_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stopped_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_debtor_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_debtor_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_state_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action_cb);
@@ -353,8 +386,8 @@ cbz_window_init (CbzWindow *self)
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
   on_leaflet_folded_cb (self);
+  on_list_state_changed_cb (self);
 }
 
 CbzWindow *
