@@ -734,7 +734,8 @@ cbz_letter_window_init (CbzLetterWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->zoom = 1.0;
+  /* An A4 page fits the preview pane of the default window size. */
+  self->zoom = 0.8;
   buffer = gtk_text_view_get_buffer (self->editor);
   gtk_text_buffer_create_tag (buffer, "problem", "underline", PANGO_UNDERLINE_ERROR,
                               "underline-rgba", &(GdkRGBA) { 0.88, 0.11, 0.14, 1.0 }, NULL);
