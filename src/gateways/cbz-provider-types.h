@@ -132,6 +132,15 @@ typedef enum
   CBZ_SEND_TEMPORARY_FAILURE,   /* retry later: see retry_after */
 } CbzSendOutcome;
 
+/*
+ * TEMPORARY failures come in two kinds. Most (429, 5xx, a refused
+ * connection) mean the provider did not take the message. But TIMEOUT,
+ * NETWORK (connection dropped after the request went out) and
+ * MALFORMED_RESPONSE (http_status is then the 2xx the provider answered) are
+ * ambiguous: the provider may have accepted it. Reconcile those (list the
+ * recipient's messages where the provider allows) or hold them for the user
+ * rather than resending blindly.
+ */
 typedef struct
 {
   CbzSendOutcome     outcome;
