@@ -192,8 +192,12 @@ cbz_application_startup (GApplication *app)
   g_autoptr(GtkCssProvider) css = NULL;
 
   /* Before chaining up: GtkApplication's startup adds the resource icons
-   * folder to the icon theme, which may scan it on a thread right away. */
-  cbz_ui_register_resource ();
+   * folder to the icon theme, which may scan it on a thread right away.
+   * UI tests may have registered them already, and registering a static
+   * resource twice corrupts GLib's list of them. */
+  if (!g_resources_get_info (RESOURCE_BASE "/style.css", G_RESOURCE_LOOKUP_FLAGS_NONE,
+                             NULL, NULL, NULL))
+    cbz_ui_register_resource ();
 
   G_APPLICATION_CLASS (cbz_application_parent_class)->startup (app);
 
