@@ -232,13 +232,37 @@ cbz_letter_format_date_long (const CbzLetter *letter,
   return cbz_date_format_long (date, cbz_letter_get_language (letter));
 }
 
+/* dd/mm/yyyy is how Latin America writes dates; in English the same digits
+ * read as mm/dd to a US reader, so English letters spell the month out. */
 char *
 cbz_letter_format_date_short (const CbzLetter *letter,
                               CbzDate          date)
 {
+  static const char *months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
   if (!cbz_date_is_set (date))
     return g_strdup ("—");
+  if (g_str_equal (cbz_letter_get_language (letter), "en"))
+    return g_strdup_printf ("%s %d, %d", months[date.month - 1], date.day, date.year);
   return cbz_date_format_short (date, cbz_letter_get_language (letter));
+}
+
+/* A phone number never breaks across lines nor stretches. */
+static char *
+no_break_spaces (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
+    {
+      /* U+202F: Pango stretches U+00A0 like a space when justifying. */
+      if (*p == ' ')
+        g_string_append (out, "\u202f");
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
 }
 
 gint64
@@ -381,7 +405,7 @@ cbz_letter_build_context (const CbzLetter         *letter,
   SET (BANK, profile->bank != NULL ? profile->bank : "");
   SET (ACCOUNT, profile->account != NULL ? profile->account : "");
   SET (COMPANY, profile->name != NULL ? profile->name : "");
-  SET (COMPANY_PHONE, profile->phone != NULL ? profile->phone : "");
+  SET_OWNED (COMPANY_PHONE, no_break_spaces (profile->phone));
   SET (COMPANY_EMAIL, profile->email != NULL ? profile->email : "");
   SET (SIGNER, profile->signer_name != NULL ? profile->signer_name : "");
   SET_OWNED (DATE, cbz_letter_format_date_long (letter, letter->date));
