@@ -150,6 +150,8 @@ set_progress (CbzCsvImport *self,
     {
       GSource *source = g_idle_source_new ();
 
+      /* Same priority as the task's completion, so the last figure arrives before it. */
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
       g_source_set_callback (source, notify_progress_cb, g_object_ref (self), g_object_unref);
       g_source_set_static_name (source, "[cobranza] import progress");
       g_source_attach (source, self->progress_context);
@@ -511,6 +513,10 @@ convert_row (CbzCsvImport         *self,
               CHECK (FALSE);
             }
         }
+
+      /* No country column: a Chilean RUT says the phones are Chilean too. */
+      if (record->country[0] == '\0' && record->has_tax_id && record->tax_id.country[0] != '\0')
+        country = record->tax_id.country;
 
       record->contact = cell (self, index, CBZ_IMPORT_FIELD_CONTACT);
       CHECK (parse_phone_field (self, problems, index, CBZ_IMPORT_FIELD_PHONE, country, record->phone));

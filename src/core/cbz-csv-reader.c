@@ -355,6 +355,9 @@ parse (CbzCsvTable         *table,
                   r++;
                   break;
                 }
+              /* A line break inside a value is "\n", however the file ends its lines. */
+              if (text[r] == '\r' && r + 1 < len && text[r + 1] == '\n')
+                r++;
               text[w++] = text[r++];
             }
         }

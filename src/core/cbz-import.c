@@ -160,6 +160,7 @@ CbzImportField
 cbz_import_field_from_header (const char *header)
 {
   g_autofree char *key = NULL;
+  g_autofree char *compact = NULL;
   g_auto(GStrv) words = NULL;
 
   g_return_val_if_fail (header != NULL, CBZ_IMPORT_FIELD_NONE);
@@ -168,6 +169,8 @@ cbz_import_field_from_header (const char *header)
   if (key[0] == '\0')
     return CBZ_IMPORT_FIELD_NONE;
   words = g_strsplit (key, " ", -1);
+  /* "R.U.T.", "C.P.", "E-Mail" written with dots and dashes between letters. */
+  compact = g_strjoinv ("", words);
 
   /* Each rule's phrases, whole header first ("no" alone is a number column;
    * "no" inside "Teléfono no. 2" must not make it one). */
@@ -182,7 +185,8 @@ cbz_import_field_from_header (const char *header)
               const char *bar = strchr (p, '|');
               gsize len = bar != NULL ? (gsize) (bar - p) : strlen (p);
 
-              if (pass == 0 ? (strlen (key) == len && strncmp (key, p, len) == 0)
+              if (pass == 0 ? ((strlen (key) == len && strncmp (key, p, len) == 0) ||
+                               (strlen (compact) == len && strncmp (compact, p, len) == 0))
                             : (len > 2 && phrase_matches (p, len, words)))
                 return header_rules[r].field;
               p += len;
