@@ -287,7 +287,7 @@ cbz_cli_send (const char  *database,
   int concurrency = 0;
   double rate = 0;
   int max_wait = 300;
-  int reconcile_after = 60;
+  double reconcile_after = 60;
   guint n_inserted = 0;
   guint n_skipped = 0;
   guint signal_id;
@@ -303,7 +303,7 @@ cbz_cli_send (const char  *database,
     { "concurrency", 0, 0, G_OPTION_ARG_INT, &concurrency, N_("Requests at once (default: the provider’s)"), N_("N") },
     { "rate", 0, 0, G_OPTION_ARG_DOUBLE, &rate, N_("Messages per second (default: the provider’s documented limit)"), N_("R") },
     { "max-wait", 0, 0, G_OPTION_ARG_INT, &max_wait, N_("Seconds to wait for retries before leaving them queued (default 300)"), N_("SECONDS") },
-    { "reconcile-after", 0, 0, G_OPTION_ARG_INT, &reconcile_after, N_("Seconds before asking the provider about an interrupted message (default 60)"), N_("SECONDS") },
+    { "reconcile-after", 0, 0, G_OPTION_ARG_DOUBLE, &reconcile_after, N_("Seconds before asking the provider about an interrupted message (default 60)"), N_("SECONDS") },
     { "queue-only", 0, 0, G_OPTION_ARG_NONE, &queue_only, N_("Only add the messages to the outbox"), NULL },
     { NULL }
   };
@@ -410,7 +410,7 @@ cbz_cli_send (const char  *database,
   sender = cbz_sender_new (database);
   cbz_sender_set_dry_run (sender, dry_run);
   cbz_sender_set_max_wait (sender, (gint64) MAX (max_wait, 0) * G_USEC_PER_SEC);
-  cbz_sender_set_reconcile_delay (sender, (gint64) MAX (reconcile_after, 0) * G_USEC_PER_SEC);
+  cbz_sender_set_reconcile_delay (sender, (gint64) (MAX (reconcile_after, 0) * G_USEC_PER_SEC));
   if (concurrency > 0 || rate > 0)
     cbz_sender_set_limits (sender, provider, (guint) MAX (concurrency, 0), rate, 0);
   if (!dry_run)
