@@ -988,32 +988,69 @@ cbz_provider_list_messages_finish (CbzProvider   *self,
   return CBZ_PROVIDER_GET_CLASS (self)->list_messages_finish (self, result, error);
 }
 
+typedef struct
+{
+  GPtrArray  *numbers;   /* our numbers still to list */
+  GPtrArray  *inbound;   /* CbzProviderMessage */
+  GDateTime  *sent_after;
+} InboundData;
+
+static void
+inbound_data_free (InboundData *data)
+{
+  g_clear_pointer (&data->numbers, g_ptr_array_unref);
+  g_clear_pointer (&data->inbound, g_ptr_array_unref);
+  g_clear_pointer (&data->sent_after, g_date_time_unref);
+  g_free (data);
+}
+
+static void list_next_number (GTask *task);
+
 static void
 on_list_for_inbound_cb (GObject      *source,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
+  InboundData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) messages = NULL;
-  GPtrArray *inbound;
 
   messages = cbz_provider_list_messages_finish (CBZ_PROVIDER (source), result, &error);
   if (messages == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
       return;
     }
 
-  inbound = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_provider_message_free);
   for (guint i = 0; i < messages->len; i++)
     {
       CbzProviderMessage *message = g_ptr_array_index (messages, i);
 
       if (message->inbound)
-        g_ptr_array_add (inbound, cbz_provider_message_copy (message));
+        g_ptr_array_add (data->inbound, cbz_provider_message_copy (message));
     }
-  g_task_return_pointer (task, inbound, (GDestroyNotify) g_ptr_array_unref);
+  list_next_number (task);
+}
+
+static void
+list_next_number (GTask *task)
+{
+  CbzProvider *self = g_task_get_source_object (task);
+  InboundData *data = g_task_get_task_data (task);
+  g_autofree char *number = NULL;
+
+  if (data->numbers->len == 0)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&data->inbound), (GDestroyNotify) g_ptr_array_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  number = g_ptr_array_steal_index (data->numbers, 0);
+  cbz_provider_list_messages_async (self, number, NULL, data->sent_after, g_task_get_cancellable (task),
+                                    on_list_for_inbound_cb, task);
 }
 
 void
@@ -1024,18 +1061,39 @@ cbz_provider_list_inbound_async (CbzProvider         *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
+  CbzProviderPrivate *priv = cbz_provider_get_instance_private (self);
+  InboundData *data;
   GTask *task;
 
   g_return_if_fail (CBZ_IS_PROVIDER (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cbz_provider_list_inbound_async);
+  data = g_new0 (InboundData, 1);
+  data->numbers = g_ptr_array_new_with_free_func (g_free);
+  data->inbound = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_provider_message_free);
+  data->sent_after = sent_after ? g_date_time_ref (sent_after) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) inbound_data_free);
 
-  if (our_number == NULL)
-    our_number = cbz_provider_get_default_from (self);
+  if (our_number != NULL)
+    g_ptr_array_add (data->numbers, g_strdup (our_number));
+  else if (priv->account != NULL)
+    {
+      /* Replies come to the SMS number and, through Twilio, to the WhatsApp
+       * sender ("whatsapp:+1…"): list both. */
+      const char *whatsapp = priv->account->whatsapp_from ? priv->account->whatsapp_from : priv->account->from;
 
-  cbz_provider_list_messages_async (self, our_number, NULL, sent_after, cancellable,
-                                    on_list_for_inbound_cb, task);
+      if (priv->account->from != NULL)
+        g_ptr_array_add (data->numbers, g_strdup (priv->account->from));
+      if (whatsapp != NULL && cbz_provider_supports_channel (self, CBZ_CHANNEL_WHATSAPP) &&
+          cbz_provider_supports_channel (self, CBZ_CHANNEL_SMS))
+        g_ptr_array_add (data->numbers, g_str_has_prefix (whatsapp, "whatsapp:")
+                                          ? g_strdup (whatsapp) : g_strconcat ("whatsapp:", whatsapp, NULL));
+    }
+  if (data->numbers->len == 0)
+    g_ptr_array_add (data->numbers, NULL);
+
+  list_next_number (task);
 }
 
 GPtrArray *

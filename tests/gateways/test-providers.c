@@ -415,7 +415,9 @@ test_twilio_inbound_paging (Fixture       *fixture,
   g_autoptr(GDateTime) since = g_date_time_new_now_utc ();
   gboolean saw_stop = FALSE;
   gboolean saw_baja = FALSE;
+  gboolean saw_alto = FALSE;
   guint list_requests = 0;
+  guint whatsapp_requests = 0;
 
   /* 120 replies: three pages of 50. */
   for (guint i = 0; i < 118; i++)
@@ -427,6 +429,8 @@ test_twilio_inbound_paging (Fixture       *fixture,
     }
   cbz_fake_provider_add_inbound (fixture->fake, "+525512345678", CBZ_FAKE_TWILIO_FROM, "STOP", NULL);
   cbz_fake_provider_add_inbound (fixture->fake, "+525587654321", CBZ_FAKE_TWILIO_FROM, "BAJA", NULL);
+  /* Through Twilio's WhatsApp sender: listed too. */
+  cbz_fake_provider_add_inbound (fixture->fake, "whatsapp:+5215587654321", "whatsapp:+14155238886", "ALTO", NULL);
   /* Addressed to another number: not ours. */
   cbz_fake_provider_add_inbound (fixture->fake, "+525511111111", "+15005550009", "Hola", NULL);
   /* Our own send to a customer is not inbound. */
@@ -436,13 +440,18 @@ test_twilio_inbound_paging (Fixture       *fixture,
   cbz_provider_list_inbound_async (provider, NULL, since, NULL, on_send_done_cb, &async_result);
   inbound = cbz_provider_list_inbound_finish (provider, wait_for (&async_result), &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (inbound->len, ==, 120);
+  g_assert_cmpuint (inbound->len, ==, 121);
 
   for (guint i = 0; i < inbound->len; i++)
     {
       CbzProviderMessage *row = g_ptr_array_index (inbound, i);
 
       g_assert_true (row->inbound);
+      if (g_str_equal (row->body, "ALTO"))
+        {
+          saw_alto = g_str_equal (row->to, "whatsapp:+14155238886");
+          continue;
+        }
       g_assert_cmpstr (row->to, ==, CBZ_FAKE_TWILIO_FROM);
       g_assert_cmpint (row->status, ==, CBZ_DELIVERY_RECEIVED);
       g_assert_nonnull (row->date_sent);
@@ -453,6 +462,7 @@ test_twilio_inbound_paging (Fixture       *fixture,
     }
   g_assert_true (saw_stop);
   g_assert_true (saw_baja);
+  g_assert_true (saw_alto);
 
   for (guint i = 0; i < cbz_fake_provider_get_requests (fixture->fake)->len; i++)
     {
@@ -460,12 +470,18 @@ test_twilio_inbound_paging (Fixture       *fixture,
 
       if (g_strcmp0 (request->operation, "list") == 0)
         {
-          list_requests++;
           g_assert_nonnull (strstr (request->path, "DateSent%3E="));
-          g_assert_nonnull (strstr (request->path, "To=%2B15005550006"));
+          if (strstr (request->path, "To=whatsapp%3A%2B14155238886") != NULL)
+            whatsapp_requests++;
+          else
+            {
+              g_assert_nonnull (strstr (request->path, "To=%2B15005550006"));
+              list_requests++;
+            }
         }
     }
   g_assert_cmpuint (list_requests, ==, 3);
+  g_assert_cmpuint (whatsapp_requests, ==, 1);
 }
 
 static void
