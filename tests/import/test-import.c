@@ -253,6 +253,7 @@ test_import_reader_errors (void)
 {
   g_autoptr(GError) error = NULL;
   const char xlsx[] = "PK\003\004 whatever";
+  const char latin1[] = "a,b\nRaz\xf3n,1\n";
   const char utf16[] = "\xff\xfe" "a\0,\0b\0\n\0" "1\0,\0" "2\0\n\0";
   g_autoptr(CbzCsvTable) table = NULL;
 
@@ -267,7 +268,8 @@ test_import_reader_errors (void)
   g_clear_error (&error);
 
   /* Forcing UTF-8 on Windows-1252 bytes says which line is wrong. */
-  table = cbz_csv_table_new_from_data (g_memdup2 ("a,b\nRaz\xf3n,1\n", 14), 13, "UTF-8", 0, NULL, NULL, NULL, &error);
+  table = cbz_csv_table_new_from_data (g_memdup2 (latin1, sizeof latin1), sizeof latin1 - 1, "UTF-8", 0,
+                                       NULL, NULL, NULL, &error);
   g_assert_null (table);
   g_assert_error (error, CBZ_IMPORT_ERROR, CBZ_IMPORT_ERROR_ENCODING);
   g_assert_nonnull (strstr (error->message, "line 2"));
