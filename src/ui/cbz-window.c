@@ -11,6 +11,8 @@
 #include "cbz-debtor-detail.h"
 #include "cbz-debtor-list.h"
 #include "cbz-import-dialog.h"
+#include "cbz-letter-batch-dialog.h"
+#include "cbz-letter-window.h"
 #include "cbz-window.h"
 
 struct _CbzWindow
@@ -368,12 +370,14 @@ cbz_window_class_init (CbzWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action_cb);
+  cbz_letter_batch_dialog_install_action (widget_class);
 }
 
 static void
 cbz_window_init (CbzWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cbz_letter_window_add_to_detail (self->debtor_detail);
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
