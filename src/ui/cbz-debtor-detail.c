@@ -327,17 +327,26 @@ get_invoice (GtkListItem *item)
   return cbz_invoice_item_get_invoice (gtk_list_item_get_item (item));
 }
 
+/* How a plain cell shows its text (the factory's user data). */
+typedef enum
+{
+  CELL_TEXT,    /* ellipsized when short of room */
+  CELL_DATE,    /* never cut */
+  CELL_MONEY,   /* never cut, right-aligned, tabular figures */
+} CellKind;
+
 static void
 setup_text_cell_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     gpointer                  user_data)
 {
   GtkWidget *label = gtk_label_new (NULL);
-  float xalign = (float) GPOINTER_TO_INT (user_data);
+  CellKind kind = GPOINTER_TO_INT (user_data);
 
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (xalign > 0)
+  gtk_label_set_xalign (GTK_LABEL (label), kind == CELL_MONEY ? 1 : 0);
+  if (kind == CELL_TEXT)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (kind != CELL_TEXT)
     gtk_widget_add_css_class (label, "money");
   gtk_list_item_set_child (item, label);
 }
@@ -451,7 +460,7 @@ bind_status_cell_cb (GtkSignalListItemFactory *factory,
 static void
 add_invoice_column (CbzDebtorDetail *self,
                     const char      *title,
-                    float            xalign,
+                    CellKind         kind,
                     GCallback        setup,
                     GCallback        bind,
                     gboolean         expand)
@@ -459,7 +468,7 @@ add_invoice_column (CbzDebtorDetail *self,
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkColumnViewColumn) column = NULL;
 
-  g_signal_connect (factory, "setup", setup, GINT_TO_POINTER ((int) xalign));
+  g_signal_connect (factory, "setup", setup, GINT_TO_POINTER ((int) kind));
   g_signal_connect (factory, "bind", bind, NULL);
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (column, expand);
@@ -731,15 +740,15 @@ cbz_debtor_detail_init (CbzDebtorDetail *self)
   invoice_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->invoices)));
   gtk_column_view_set_model (self->invoice_view, GTK_SELECTION_MODEL (invoice_selection));
 
-  add_invoice_column (self, _("Invoice"), 0, G_CALLBACK (setup_number_cell_cb),
+  add_invoice_column (self, _("Invoice"), CELL_TEXT, G_CALLBACK (setup_number_cell_cb),
                       G_CALLBACK (bind_number_cell_cb), TRUE);
-  add_invoice_column (self, _("Due"), 0, G_CALLBACK (setup_text_cell_cb),
+  add_invoice_column (self, _("Due"), CELL_DATE, G_CALLBACK (setup_text_cell_cb),
                       G_CALLBACK (bind_due_cell_cb), FALSE);
-  add_invoice_column (self, _("Days"), 0, G_CALLBACK (setup_badge_cell_cb),
+  add_invoice_column (self, _("Days"), CELL_TEXT, G_CALLBACK (setup_badge_cell_cb),
                       G_CALLBACK (bind_days_cell_cb), FALSE);
-  add_invoice_column (self, _("Balance"), 1, G_CALLBACK (setup_text_cell_cb),
+  add_invoice_column (self, _("Balance"), CELL_MONEY, G_CALLBACK (setup_text_cell_cb),
                       G_CALLBACK (bind_balance_cell_cb), FALSE);
-  add_invoice_column (self, _("Status"), 0, G_CALLBACK (setup_text_cell_cb),
+  add_invoice_column (self, _("Status"), CELL_TEXT, G_CALLBACK (setup_text_cell_cb),
                       G_CALLBACK (bind_status_cell_cb), FALSE);
 
   event_factory = gtk_signal_list_item_factory_new ();
