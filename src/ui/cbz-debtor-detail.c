@@ -427,34 +427,47 @@ bind_days_cell_cb (GtkSignalListItemFactory *factory,
                                      invoice->days_overdue, cbz_invoice_is_open (invoice));
 }
 
+/* The balance with the invoice's status under it ("Partially paid"): the
+ * pane is narrow, and the status explains the balance. */
+static void
+setup_balance_cell_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *balance = gtk_label_new (NULL);
+  GtkWidget *status = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (balance), 1);
+  gtk_widget_add_css_class (balance, "money");
+  gtk_label_set_xalign (GTK_LABEL (status), 1);
+  gtk_label_set_ellipsize (GTK_LABEL (status), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (status, "dim-label");
+  gtk_widget_add_css_class (status, "caption");
+  gtk_box_append (GTK_BOX (box), balance);
+  gtk_box_append (GTK_BOX (box), status);
+  gtk_list_item_set_child (item, box);
+}
+
 static void
 bind_balance_cell_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *item,
                       gpointer                  user_data)
 {
   CbzInvoice *invoice = get_invoice (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  g_autofree char *balance = cbz_money_format (cbz_money_init (invoice->balance, invoice->currency),
-                                               NULL);
-  g_autofree char *amount = cbz_money_format (cbz_money_init (invoice->amount, invoice->currency),
-                                              NULL);
+  GtkWidget *balance = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *status = gtk_widget_get_next_sibling (balance);
+  g_autofree char *balance_text = NULL;
+  g_autofree char *amount_text = NULL;
   g_autofree char *tooltip = NULL;
 
+  balance_text = cbz_money_format (cbz_money_init (invoice->balance, invoice->currency), NULL);
+  amount_text = cbz_money_format (cbz_money_init (invoice->amount, invoice->currency), NULL);
   /* Translators: tooltip of an invoice's balance; %s is the invoice's full amount. */
-  tooltip = g_strdup_printf (_("Invoice amount: %s"), amount);
-  gtk_label_set_label (GTK_LABEL (label), balance);
-  gtk_widget_set_tooltip_text (label, tooltip);
-}
-
-static void
-bind_status_cell_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     gpointer                  user_data)
-{
-  CbzInvoice *invoice = get_invoice (item);
-
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
-                       cbz_invoice_status_get_label (invoice->status));
+  tooltip = g_strdup_printf (_("Invoice amount: %s"), amount_text);
+  gtk_label_set_label (GTK_LABEL (balance), balance_text);
+  gtk_widget_set_tooltip_text (balance, tooltip);
+  gtk_label_set_label (GTK_LABEL (status), cbz_invoice_status_get_label (invoice->status));
 }
 
 static void
@@ -746,10 +759,8 @@ cbz_debtor_detail_init (CbzDebtorDetail *self)
                       G_CALLBACK (bind_due_cell_cb), FALSE);
   add_invoice_column (self, _("Days"), CELL_TEXT, G_CALLBACK (setup_badge_cell_cb),
                       G_CALLBACK (bind_days_cell_cb), FALSE);
-  add_invoice_column (self, _("Balance"), CELL_MONEY, G_CALLBACK (setup_text_cell_cb),
+  add_invoice_column (self, _("Balance"), CELL_MONEY, G_CALLBACK (setup_balance_cell_cb),
                       G_CALLBACK (bind_balance_cell_cb), FALSE);
-  add_invoice_column (self, _("Status"), CELL_TEXT, G_CALLBACK (setup_text_cell_cb),
-                      G_CALLBACK (bind_status_cell_cb), FALSE);
 
   event_factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (event_factory, "setup", G_CALLBACK (setup_event_cb), NULL);
