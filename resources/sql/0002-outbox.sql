@@ -12,7 +12,9 @@ CREATE TABLE outbox (
   action              TEXT NOT NULL,             -- 'cadence:<cadence>:<step>' or 'manual:<what>'
   invoice_set         TEXT NOT NULL DEFAULT '',  -- sorted invoice ids, ',' separated
   cycle               TEXT NOT NULL DEFAULT '',  -- e.g. the planning date 'YYYY-MM-DD'
-  channel             TEXT NOT NULL CHECK (channel IN ('sms', 'whatsapp', 'email')),
+  -- CHECKs spelled with OR: sqlite builds a temporary b-tree for every IN
+  -- list it evaluates, which made bulk enqueueing twice as slow.
+  channel             TEXT NOT NULL CHECK (channel = 'sms' OR channel = 'whatsapp' OR channel = 'email'),
   provider            TEXT NOT NULL,             -- 'twilio', 'whatsapp', 'sendgrid', 'mailgun', 'postmark'
   recipient           TEXT NOT NULL,             -- E.164 number or email address
   template            TEXT,                      -- template name it was rendered from
@@ -24,8 +26,9 @@ CREATE TABLE outbox (
   wa_language         TEXT,
   wa_params           TEXT,                      -- JSON array of strings
   state               TEXT NOT NULL DEFAULT 'queued'
-                      CHECK (state IN ('queued', 'sending', 'sent', 'delivered', 'failed',
-                                       'unknown', 'dry-run', 'cancelled')),
+                      CHECK (state = 'queued' OR state = 'sending' OR state = 'sent' OR
+                             state = 'delivered' OR state = 'failed' OR state = 'unknown' OR
+                             state = 'dry-run' OR state = 'cancelled'),
   dry_run             INTEGER NOT NULL DEFAULT 0,
   attempts            INTEGER NOT NULL DEFAULT 0,
   next_attempt_at     INTEGER NOT NULL,
@@ -38,9 +41,10 @@ CREATE TABLE outbox (
   expires_at          INTEGER NOT NULL,          -- past this a queued message fails visibly
   UNIQUE (debtor_id, action, invoice_set, cycle)
 );
--- The sender's queries: the next due messages, and what is left in a state.
+-- The sender's queries: the next due messages and the expired ones. (No
+-- index on state alone: every change of state would pay for it, and the
+-- lists by state are read far less often than messages move.)
 CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'queued';
-CREATE INDEX outbox_state ON outbox (state, id);
 CREATE INDEX outbox_expiry ON outbox (expires_at) WHERE state = 'queued';
 CREATE INDEX outbox_debtor ON outbox (debtor_id, created_at DESC);
 CREATE INDEX outbox_provider_message ON outbox (provider, provider_message_id)
@@ -50,7 +54,7 @@ CREATE INDEX outbox_provider_message ON outbox (provider, provider_message_id)
 -- /io/github/cobranza/Cobranza/messages/ and apply where no row exists.
 CREATE TABLE message_templates (
   name        TEXT NOT NULL,                     -- 'reminder', 'final-notice', ...
-  channel     TEXT NOT NULL CHECK (channel IN ('sms', 'whatsapp', 'email')),
+  channel     TEXT NOT NULL CHECK (channel = 'sms' OR channel = 'whatsapp' OR channel = 'email'),
   language    TEXT NOT NULL,                     -- 'es', 'en'
   subject     TEXT,
   body        TEXT NOT NULL,
