@@ -216,6 +216,38 @@ decode_png (GBytes      *bytes,
   return surface;
 }
 
+/*
+ * Letters are printed on white: an image with transparency is flattened onto
+ * white once, and one much larger than its box at 300 dpi is scaled down
+ * once, so every PDF embeds a small opaque image with no soft mask (each
+ * PDF compresses its images again: this was a third of the cost of a
+ * letter on its own).
+ */
+static cairo_surface_t *
+prepare_image (cairo_surface_t *image,
+               double           box_width,
+               double           box_height)
+{
+  int w = cairo_image_surface_get_width (image);
+  int h = cairo_image_surface_get_height (image);
+  double max_scale = MIN (box_width / 72.0 * 300.0 / w, box_height / 72.0 * 300.0 / h);
+  double scale = MIN (max_scale, 1.0);
+  int nw = MAX (1, (int) (w * scale + 0.5));
+  int nh = MAX (1, (int) (h * scale + 0.5));
+  cairo_surface_t *flat = cairo_image_surface_create (CAIRO_FORMAT_RGB24, nw, nh);
+  cairo_t *cr = cairo_create (flat);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, (double) nw / w, (double) nh / h);
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (image);
+  return flat;
+}
+
 static PangoFontDescription *
 font (const char  *family,
       double       size,
@@ -1158,6 +1190,10 @@ cbz_letter_renderer_new (const CbzCompanyProfile  *profile,
   self->signature = decode_png (profile->signature_png, FALSE, error);
   if (profile->signature_png != NULL && self->signature == NULL)
     return NULL;
+  if (self->logo != NULL)
+    self->logo = prepare_image (self->logo, 48.0 * MM, 20.0 * MM);
+  if (self->signature != NULL)
+    self->signature = prepare_image (self->signature, 50.0 * MM, 18.0 * MM);
 
   /* Device-independent metrics: the same layout on PDF, screen and printer. */
   self->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
