@@ -156,6 +156,7 @@ struct _CbzLetterPdf
   double           width, height;
   char            *title;
   char            *author;
+  char            *subject;
 };
 
 static void
@@ -1507,6 +1508,8 @@ pdf_start (CbzLetterPdf *self,
   cairo_pdf_surface_set_metadata (self->surface, CAIRO_PDF_METADATA_TITLE, self->title != NULL ? self->title : "");
   if (self->author != NULL)
     cairo_pdf_surface_set_metadata (self->surface, CAIRO_PDF_METADATA_AUTHOR, self->author);
+  if (self->subject != NULL)
+    cairo_pdf_surface_set_metadata (self->surface, CAIRO_PDF_METADATA_SUBJECT, self->subject);
   cairo_pdf_surface_set_metadata (self->surface, CAIRO_PDF_METADATA_CREATOR, creator);
   self->cr = cairo_create (self->surface);
   /* cairo 1.16 writes a broken object table for a link outside any
@@ -1590,6 +1593,7 @@ cbz_letter_pdf_free (CbzLetterPdf *self)
   g_free (self->path);
   g_free (self->title);
   g_free (self->author);
+  g_free (self->subject);
   g_free (self);
 }
 
@@ -1608,6 +1612,7 @@ cbz_letter_document_to_pdf (CbzLetterDocument  *self,
   g_return_val_if_fail (self != NULL, NULL);
 
   pdf = cbz_letter_pdf_new (NULL, self->title, self->renderer->profile->name);
+  pdf->subject = g_strdup (self->subject);
   cbz_letter_pdf_add (pdf, self);
   if (!cbz_letter_pdf_finish (pdf, &bytes, error))
     return NULL;

@@ -147,6 +147,7 @@ test_text_and_totals (void)
   g_autofree char *title = NULL;
   g_autofree char *author = NULL;
   g_autofree char *creator = NULL;
+  g_autofree char *subject = NULL;
   guint n_pages = 0;
 
   pdf = render_pdf (profile, letter, NULL, &n_pages);
@@ -174,10 +175,11 @@ test_text_and_totals (void)
   g_assert_null (strstr (text, "{{"));
   g_assert_null (strstr (text, "Página"));
 
-  g_object_get (doc, "title", &title, "author", &author, "creator", &creator, NULL);
+  g_object_get (doc, "title", &title, "author", &author, "creator", &creator, "subject", &subject, NULL);
   g_assert_cmpstr (title, ==, "Carta de cobranza — Comercializadora Núñez y Peña, S.A. de C.V.");
   g_assert_cmpstr (author, ==, "Distribuidora del Bajío, S.A. de C.V.");
   g_assert_true (g_str_has_prefix (creator, "Cobranza"));
+  g_assert_cmpstr (subject, ==, "Aviso de saldo vencido — $\u00a07,229.00");
 }
 
 static void
