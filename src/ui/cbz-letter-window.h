@@ -26,7 +26,8 @@ CbzLetterWindow *cbz_letter_window_new            (GtkWindow       *parent,
 GBytes          *cbz_letter_window_get_pdf        (CbzLetterWindow *self);
 guint            cbz_letter_window_get_n_pages    (CbzLetterWindow *self);
 
-/* Adds a “Write Letter” button to a customer's detail page. */
+/* Adds a “Write Letter” button to a customer's detail page, and opens the
+ * PDF kept with a letter when it is activated on the timeline. */
 void             cbz_letter_window_add_to_detail  (CbzDebtorDetail *detail);
 
 G_END_DECLS
