@@ -15,6 +15,8 @@
 
 /* Rows shown in the preview table. */
 #define N_PREVIEW_ROWS 12
+/* Height of a row of the problem list (two lines of text and margins). */
+#define PROBLEM_ROW_HEIGHT 54
 
 struct _CbzImportDialog
 {
@@ -52,6 +54,7 @@ struct _CbzImportDialog
   AdwPreferencesGroup *problems_group;
   AdwActionRow     *valid_only_row;
   GtkSwitch        *valid_only_switch;
+  GtkScrolledWindow *problems_scroller;
   GtkListView      *problems_view;
   AdwStatusPage    *done_page;
   AdwStatusPage    *error_page;
@@ -441,6 +444,10 @@ show_problems (CbzImportDialog *self)
     }
   selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&indices)));
   gtk_list_view_set_model (self->problems_view, GTK_SELECTION_MODEL (selection));
+  /* A list view only measures the rows it has made: give the box room for
+   * up to five problems, and let the rest scroll. */
+  gtk_scrolled_window_set_min_content_height (self->problems_scroller,
+                                              (int) MIN (self->problems->len, 5) * PROBLEM_ROW_HEIGHT);
 
   gtk_widget_set_visible (GTK_WIDGET (self->problems_group), n_problems > 0);
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Problem", "%u Problems", n_problems),
@@ -769,6 +776,7 @@ cbz_import_dialog_class_init (CbzImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbzImportDialog, problems_group);
   gtk_widget_class_bind_template_child (widget_class, CbzImportDialog, valid_only_row);
   gtk_widget_class_bind_template_child (widget_class, CbzImportDialog, valid_only_switch);
+  gtk_widget_class_bind_template_child (widget_class, CbzImportDialog, problems_scroller);
   gtk_widget_class_bind_template_child (widget_class, CbzImportDialog, problems_view);
   gtk_widget_class_bind_template_child (widget_class, CbzImportDialog, done_page);
   gtk_widget_class_bind_template_child (widget_class, CbzImportDialog, error_page);
