@@ -847,6 +847,55 @@ test_import_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Big imports into a small table rebuild the secondary invoice indexes at
+ * the end instead of updating them row by row: they must all be back, and a
+ * second import of the same file must find every invoice again. */
+static void
+test_import_bulk (void)
+{
+  g_autofree char *csv = cbz_test_build_tmp_path ("bulk.csv");
+  g_autofree char *path = cbz_test_build_tmp_path ("bulk.db");
+  g_autoptr(GString) text = g_string_new ("Cliente;Factura;Vencimiento;Monto;Saldo\n");
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  g_autoptr(CbzCsvImport) import = NULL;
+  g_autoptr(CbzImportSummary) first = NULL;
+  g_autoptr(CbzImportSummary) second = NULL;
+  g_autoptr(CbzStore) store = open_store (path);
+  g_autoptr(GError) error = NULL;
+  gint64 indexes_before = query_int (store, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'invoices'");
+
+  /* 12,000 invoices of 1,200 customers, the customers interleaved. */
+  for (guint i = 0; i < 12000; i++)
+    g_string_append_printf (text, "Cliente Número %u;F-%05u;%02u/%02u/2026;\"1.%03u,50\";%u,00\n",
+                            i % 1200, i, 1 + i % 28, 1 + i % 12, i % 1000, i % 500);
+  g_assert_true (g_file_set_contents (csv, text->str, text->len, NULL));
+
+  import = cbz_csv_import_new (file);
+  g_assert_true (cbz_csv_import_load (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cbz_csv_import_get_n_valid_rows (import), ==, 12000);
+
+  first = cbz_import_writer_run (store, import, CBZ_IMPORT_MODE_ALL_OR_NOTHING, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->customers_created, ==, 1200);
+  g_assert_cmpuint (first->invoices_created, ==, 12000);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM invoices"), ==, 12000);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'invoices'"),
+                   ==, indexes_before);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), ==, 0);
+  /* The rebuilt index answers the way the table does. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM invoices INDEXED BY invoices_number WHERE number >= 'F-06000'"),
+                   ==, 6000);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM events WHERE kind = 'import'"), ==, 1200);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtor_summaries"), ==, 1200);
+
+  second = cbz_import_writer_run (store, import, CBZ_IMPORT_MODE_ALL_OR_NOTHING, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->invoices_created, ==, 0);
+  g_assert_cmpuint (second->invoices_unchanged, ==, 12000);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM invoices"), ==, 12000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -873,6 +922,7 @@ main (int   argc,
   g_test_add_func ("/import/rollback", test_import_rollback);
   g_test_add_func ("/import/async", test_import_async);
   g_test_add_func ("/import/cancel", test_import_cancel);
+  g_test_add_func ("/import/bulk", test_import_bulk);
 
   return g_test_run ();
 }
