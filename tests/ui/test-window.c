@@ -253,6 +253,41 @@ test_window_sort (Fixture       *fixture,
   g_settings_reset (settings, "sort-descending");
 }
 
+static void
+test_window_filter (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CbzDebtorList *list = get_list (fixture);
+  CbzDebtorListModel *model = cbz_debtor_list_get_model (list);
+  GtkWidget *aging = find_widget (GTK_WIDGET (list), GTK_TYPE_DROP_DOWN, NULL, NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *saved = NULL;
+  guint n_rows;
+
+  g_assert_nonnull (aging);
+  /* The dropdown lists the filters in CbzAgingFilter order. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (aging), CBZ_AGING_FILTER_OVER_120);
+  g_assert_cmpint (cbz_debtor_list_model_get_aging_filter (model), ==, CBZ_AGING_FILTER_OVER_120);
+
+  n_rows = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n_rows, >, 0);
+  g_assert_cmpuint (n_rows, <, N_DEMO_CUSTOMERS);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr(CbzDebtorRow) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_cmpint (cbz_debtor_row_get_days_overdue (row), >, 120);
+    }
+
+  /* Remembered for the next time the window opens. */
+  saved = g_settings_get_string (settings, "aging-filter");
+  g_assert_cmpstr (saved, ==, "days-over-120");
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (aging), CBZ_AGING_FILTER_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DEMO_CUSTOMERS);
+  g_settings_reset (settings, "aging-filter");
+}
+
 static gboolean
 detail_shows_cb (gpointer data)
 {
@@ -385,6 +420,8 @@ main (int   argc,
               fixture_set_up, test_window_search, fixture_tear_down);
   g_test_add ("/ui/window/sort", Fixture, GUINT_TO_POINTER (N_DEMO_CUSTOMERS),
               fixture_set_up, test_window_sort, fixture_tear_down);
+  g_test_add ("/ui/window/filter", Fixture, GUINT_TO_POINTER (N_DEMO_CUSTOMERS),
+              fixture_set_up, test_window_filter, fixture_tear_down);
   g_test_add ("/ui/window/detail", Fixture, GUINT_TO_POINTER (N_DEMO_CUSTOMERS),
               fixture_set_up, test_window_detail, fixture_tear_down);
   g_test_add ("/ui/window/empty", Fixture, GUINT_TO_POINTER (0),
