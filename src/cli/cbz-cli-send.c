@@ -33,53 +33,6 @@ typedef struct
   guint64           last_done;
 } SendState;
 
-static const char *
-default_provider (CbzChannel channel)
-{
-  static const char * const email_providers[] = { "sendgrid", "mailgun", "postmark" };
-
-  switch (channel)
-    {
-    case CBZ_CHANNEL_WHATSAPP:
-      return "whatsapp";
-    case CBZ_CHANNEL_EMAIL:
-      /* The first e-mail provider with credentials in the environment or
-       * turned on in Preferences. */
-      for (guint i = 0; i < G_N_ELEMENTS (email_providers); i++)
-        {
-          g_autoptr(CbzProviderAccount) account = cbz_credentials_account_from_env (email_providers[i]);
-
-          if (account != NULL || cbz_credentials_is_enabled (email_providers[i]))
-            return email_providers[i];
-        }
-      return "sendgrid";
-    case CBZ_CHANNEL_SMS:
-    default:
-      return "twilio";
-    }
-}
-
-static char *
-pick_recipient (const CbzDebtor *debtor,
-                CbzChannel       channel)
-{
-  switch (channel)
-    {
-    case CBZ_CHANNEL_WHATSAPP:
-      return g_strdup (debtor->whatsapp != NULL ? debtor->whatsapp : debtor->mobile);
-    case CBZ_CHANNEL_EMAIL:
-      if (debtor->email == NULL)
-        return NULL;
-      {
-        g_auto(GStrv) addresses = g_strsplit (debtor->email, ",", 2);
-        return g_strstrip (g_strdup (addresses[0]));
-      }
-    case CBZ_CHANNEL_SMS:
-    default:
-      return g_strdup (debtor->mobile != NULL ? debtor->mobile : debtor->phone);
-    }
-}
-
 static GArray *
 list_overdue_customers (CbzStore  *store,
                         GError   **error)
@@ -137,80 +90,6 @@ company_context (CbzStore  *store,
     cbz_template_context_set (context, CBZ_TEMPLATE_VAR_SIGNER, profile->signer_name);
   cbz_company_profile_free (profile);
   return g_steal_pointer (&context);
-}
-
-/* Renders one reminder; NULL with a reason in @skip when the customer is
- * skipped (nothing overdue, no address), NULL with @error on failure. */
-static CbzOutboxMessage *
-build_message (CbzStore            *store,
-               gint64               debtor_id,
-               CbzChannel           channel,
-               const char          *provider,
-               const char          *template_name,
-               CbzTemplateContext  *company,
-               gboolean             dry_run,
-               const char          *today,
-               char               **skip,
-               GError             **error)
-{
-  g_autoptr(CbzDebtor) debtor = NULL;
-  g_autoptr(CbzTemplateContext) context = NULL;
-  g_autoptr(CbzMessageTemplate) template = NULL;
-  g_autoptr(CbzRenderedMessage) rendered = NULL;
-  g_autoptr(GArray) invoice_ids = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *recipient = NULL;
-  g_autofree char *action = NULL;
-  CbzOutboxMessage *message;
-
-  debtor = cbz_store_get_debtor (store, debtor_id, error);
-  if (debtor == NULL)
-    return NULL;
-
-  recipient = pick_recipient (debtor, channel);
-  if (recipient == NULL || *recipient == '\0')
-    {
-      *skip = g_strdup_printf (_("%s (customer %lld) has no %s address"),
-                               debtor->name, (long long) debtor_id, cbz_channel_to_string (channel));
-      return NULL;
-    }
-
-  context = cbz_message_context_new_for_debtor (store, debtor_id, company, &invoice_ids, &local_error);
-  if (context == NULL)
-    {
-      if (g_error_matches (local_error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_NOTHING_DUE))
-        {
-          *skip = g_strdup (local_error->message);
-          return NULL;
-        }
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  template = cbz_message_template_load (store, template_name, channel,
-                                        debtor->language != NULL ? debtor->language : "es", error);
-  if (template == NULL)
-    return NULL;
-  rendered = cbz_message_template_render (template, context, error);
-  if (rendered == NULL)
-    return NULL;
-
-  message = cbz_outbox_message_new (debtor_id, channel, provider, recipient, rendered->body);
-  action = g_strdup_printf ("manual:%s:%s", template_name, cbz_channel_to_string (channel));
-  cbz_outbox_message_set_key (message, action, (const gint64 *) (gpointer) invoice_ids->data,
-                              invoice_ids->len, today);
-  message->template_name = g_strdup (template_name);
-  message->language = g_strdup (template->language);
-  message->subject = g_steal_pointer (&rendered->subject);
-  message->html = g_steal_pointer (&rendered->html);
-  if (channel == CBZ_CHANNEL_WHATSAPP && template->wa_template != NULL)
-    {
-      message->wa_template = g_strdup (template->wa_template);
-      message->wa_language = g_strdup (template->wa_language);
-      message->wa_params = g_steal_pointer (&rendered->wa_params);
-    }
-  message->dry_run = dry_run;
-  return message;
 }
 
 static void
@@ -330,7 +209,7 @@ cbz_cli_send (const char  *database,
   if (template_name == NULL)
     template_name = g_strdup ("reminder");
   if (provider == NULL)
-    provider = g_strdup (default_provider (channel));
+    provider = g_strdup (cbz_message_default_provider (channel));
 
   store = cbz_store_open (database, &error);
   if (store == NULL)
@@ -376,12 +255,15 @@ cbz_cli_send (const char  *database,
   for (guint i = 0; i < customers->len; i++)
     {
       g_autofree char *skip = NULL;
-      CbzOutboxMessage *message = build_message (store, g_array_index (customers, gint64, i), channel,
-                                                 provider, template_name, company, dry_run,
-                                                 cbz_store_get_today (store), &skip, &error);
+      CbzOutboxMessage *message = cbz_message_build_reminder (store, g_array_index (customers, gint64, i),
+                                                              channel, provider, template_name, company,
+                                                              cbz_store_get_today (store), &skip, &error);
 
       if (message != NULL)
-        g_ptr_array_add (messages, message);
+        {
+          message->dry_run = dry_run;
+          g_ptr_array_add (messages, message);
+        }
       else if (skip != NULL)
         {
           fprintf (stderr, _("Skipped: %s"), skip);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cbz-credentials.h"
 #include "cbz-message-template.h"
 #include "cbz-money.h"
 
@@ -534,4 +535,143 @@ cbz_message_context_new_for_debtor (CbzStore            *store,
   if (invoice_ids != NULL)
     *invoice_ids = g_steal_pointer (&ids);
   return g_steal_pointer (&context);
+}
+
+/**
+ * cbz_message_default_provider:
+ * @channel: a channel
+ *
+ * Returns: the provider used for @channel when none is named
+ */
+const char *
+cbz_message_default_provider (CbzChannel channel)
+{
+  static const char * const email_providers[] = { "sendgrid", "mailgun", "postmark" };
+
+  switch (channel)
+    {
+    case CBZ_CHANNEL_WHATSAPP:
+      return "whatsapp";
+    case CBZ_CHANNEL_EMAIL:
+      /* The first e-mail provider with credentials in the environment or
+       * turned on in Preferences. */
+      for (guint i = 0; i < G_N_ELEMENTS (email_providers); i++)
+        {
+          g_autoptr(CbzProviderAccount) account = cbz_credentials_account_from_env (email_providers[i]);
+
+          if (account != NULL || cbz_credentials_is_enabled (email_providers[i]))
+            return email_providers[i];
+        }
+      return "sendgrid";
+    case CBZ_CHANNEL_SMS:
+    default:
+      return "twilio";
+    }
+}
+
+/**
+ * cbz_message_pick_recipient:
+ *
+ * Returns: (transfer full) (nullable): where to reach @debtor on @channel
+ */
+char *
+cbz_message_pick_recipient (const CbzDebtor *debtor,
+                            CbzChannel       channel)
+{
+  switch (channel)
+    {
+    case CBZ_CHANNEL_WHATSAPP:
+      return g_strdup (debtor->whatsapp != NULL ? debtor->whatsapp : debtor->mobile);
+    case CBZ_CHANNEL_EMAIL:
+      if (debtor->email == NULL)
+        return NULL;
+      {
+        g_auto(GStrv) addresses = g_strsplit (debtor->email, ",", 2);
+        return g_strstrip (g_strdup (addresses[0]));
+      }
+    case CBZ_CHANNEL_SMS:
+    default:
+      return g_strdup (debtor->mobile != NULL ? debtor->mobile : debtor->phone);
+    }
+}
+
+/**
+ * cbz_message_build_reminder:
+ *
+ * Renders @template_name for the customer into an outbox message keyed by
+ * "manual:TEMPLATE:CHANNEL", its overdue undisputed invoices and @cycle, so
+ * asking twice the same day for the same invoices gives the same key.
+ *
+ * Returns: (transfer full) (nullable): the message; NULL with a reason for a
+ *   person in *@skip when the customer is skipped (nothing overdue, no
+ *   address), NULL with @error on failure
+ */
+CbzOutboxMessage *
+cbz_message_build_reminder (CbzStore            *store,
+                            gint64               debtor_id,
+                            CbzChannel           channel,
+                            const char          *provider,
+                            const char          *template_name,
+                            CbzTemplateContext  *company,
+                            const char          *cycle,
+                            char               **skip,
+                            GError             **error)
+{
+  g_autoptr(CbzDebtor) debtor = NULL;
+  g_autoptr(CbzTemplateContext) context = NULL;
+  g_autoptr(CbzMessageTemplate) template = NULL;
+  g_autoptr(CbzRenderedMessage) rendered = NULL;
+  g_autoptr(GArray) invoice_ids = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *recipient = NULL;
+  g_autofree char *action = NULL;
+  CbzOutboxMessage *message;
+
+  debtor = cbz_store_get_debtor (store, debtor_id, error);
+  if (debtor == NULL)
+    return NULL;
+
+  recipient = cbz_message_pick_recipient (debtor, channel);
+  if (recipient == NULL || *recipient == '\0')
+    {
+      *skip = g_strdup_printf (_("%s (customer %lld) has no %s address"),
+                               debtor->name, (long long) debtor_id, cbz_channel_to_string (channel));
+      return NULL;
+    }
+
+  context = cbz_message_context_new_for_debtor (store, debtor_id, company, &invoice_ids, &local_error);
+  if (context == NULL)
+    {
+      if (g_error_matches (local_error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_NOTHING_DUE))
+        {
+          *skip = g_strdup (local_error->message);
+          return NULL;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  template = cbz_message_template_load (store, template_name, channel,
+                                        debtor->language != NULL ? debtor->language : "es", error);
+  if (template == NULL)
+    return NULL;
+  rendered = cbz_message_template_render (template, context, error);
+  if (rendered == NULL)
+    return NULL;
+
+  message = cbz_outbox_message_new (debtor_id, channel, provider, recipient, rendered->body);
+  action = g_strdup_printf ("manual:%s:%s", template_name, cbz_channel_to_string (channel));
+  cbz_outbox_message_set_key (message, action, (const gint64 *) (gpointer) invoice_ids->data,
+                              invoice_ids->len, cycle);
+  message->template_name = g_strdup (template_name);
+  message->language = g_strdup (template->language);
+  message->subject = g_steal_pointer (&rendered->subject);
+  message->html = g_steal_pointer (&rendered->html);
+  if (channel == CBZ_CHANNEL_WHATSAPP && template->wa_template != NULL)
+    {
+      message->wa_template = g_strdup (template->wa_template);
+      message->wa_language = g_strdup (template->wa_language);
+      message->wa_params = g_steal_pointer (&rendered->wa_params);
+    }
+  return message;
 }

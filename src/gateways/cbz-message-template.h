@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "cbz-outbox.h"
 #include "cbz-provider-types.h"
 #include "cbz-sms-encoding.h"
 #include "cbz-store.h"
@@ -102,6 +103,25 @@ CbzTemplateContext *cbz_message_context_new_for_debtor  (CbzStore               
                                                          gint64                     debtor_id,
                                                          CbzTemplateContext        *company,
                                                          GArray                   **invoice_ids,
+                                                         GError                   **error);
+
+/* The provider used for @channel when none is named: Twilio for SMS, the
+ * WhatsApp Cloud API for WhatsApp, the first e-mail provider set up (in the
+ * environment or Preferences) for e-mail. */
+const char         *cbz_message_default_provider        (CbzChannel                 channel);
+/* Mobile (else phone) for SMS, WhatsApp (else mobile), the first e-mail
+ * address; NULL when the customer has none. */
+char               *cbz_message_pick_recipient          (const CbzDebtor           *debtor,
+                                                         CbzChannel                 channel);
+/* One reminder as an outbox message (see the .c for the key). */
+CbzOutboxMessage   *cbz_message_build_reminder          (CbzStore                  *store,
+                                                         gint64                     debtor_id,
+                                                         CbzChannel                 channel,
+                                                         const char                *provider,
+                                                         const char                *template_name,
+                                                         CbzTemplateContext        *company,
+                                                         const char                *cycle,
+                                                         char                     **skip,
                                                          GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbzMessageTemplate, cbz_message_template_free)

@@ -13,6 +13,7 @@
 #include "cbz-import-dialog.h"
 #include "cbz-letter-batch-dialog.h"
 #include "cbz-letter-window.h"
+#include "cbz-send-reminder.h"
 #include "cbz-window.h"
 
 struct _CbzWindow
@@ -378,6 +379,7 @@ cbz_window_init (CbzWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   cbz_letter_window_add_to_detail (self->debtor_detail);
+  cbz_send_reminder_add_to_detail (self->debtor_detail);
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);

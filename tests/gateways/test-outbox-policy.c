@@ -11,7 +11,7 @@
 #include "cbz-sender.h"
 #include "cbz-test-util.h"
 
-#define SEC G_USEC_PER_SEC
+#define SEC ((gint64) G_USEC_PER_SEC)
 
 static void
 test_bucket_burst_then_rate (void)
