@@ -25,6 +25,7 @@ struct _CbzWindow
   GSettings            *settings;
   GCancellable         *cancellable;
   GFile                *pending_import;
+  guint                 midnight_id;
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
@@ -63,6 +64,55 @@ save_window_state (CbzWindow *self)
   g_settings_apply (self->settings);
 }
 
+static void schedule_midnight (CbzWindow *self);
+
+/* Days overdue are counted from today: when the date changes with the
+ * window open, the store recomputes them and the list and page reload. */
+static void
+update_today (CbzWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !cbz_store_set_today (self->store, NULL, &error))
+    g_warning ("Could not move the portfolio to today’s date: %s", error->message);
+}
+
+static gboolean
+on_midnight_cb (gpointer user_data)
+{
+  CbzWindow *self = user_data;
+
+  self->midnight_id = 0;
+  update_today (self);
+  schedule_midnight (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_midnight (CbzWindow *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now),
+                                                      g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now),
+                                                      0, 0, 0);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+  GTimeSpan until = g_date_time_difference (tomorrow, now);
+
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
+  /* A few seconds late, so the clock has surely turned. */
+  self->midnight_id = g_timeout_add_seconds ((guint) (until / G_USEC_PER_SEC) + 5,
+                                             on_midnight_cb, self);
+}
+
+static void
+on_active_changed_cb (CbzWindow *self)
+{
+  /* After a suspend the timer may be late: check when the person is back. */
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    update_today (self);
+}
+
 static void
 set_store (CbzWindow *self,
            CbzStore  *store)
@@ -73,6 +123,9 @@ set_store (CbzWindow *self,
   cbz_debtor_list_set_store (self->debtor_list, store);
   cbz_debtor_detail_set_store (self->debtor_detail, store);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+
+  if (store != NULL)
+    schedule_midnight (self);
 
   if (store != NULL && self->pending_import != NULL)
     {
@@ -259,6 +312,7 @@ cbz_window_dispose (GObject *object)
   CbzWindow *self = CBZ_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CBZ_TYPE_WINDOW);
 
@@ -390,6 +444,7 @@ cbz_window_init (CbzWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), NULL);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   on_leaflet_folded_cb (self);
