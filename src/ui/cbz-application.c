@@ -359,8 +359,8 @@ cbz_application_set_database_path (CbzApplication *self,
 /**
  * cbz_application_get_preferences:
  *
- * Returns: (transfer none): a preferences window for the active window, made
- * on first use; present it.
+ * Returns: (transfer none): a new preferences window, modal to the active
+ * window (the window owns itself: present it).
  */
 GtkWindow *
 cbz_application_get_preferences (CbzApplication *self)
