@@ -1046,6 +1046,11 @@ draw_item (CbzLetterDocument *doc,
         g_autofree char *attrs = link_attributes (item->uri);
         PangoRectangle ink_rect;
 
+        /* cairo 1.16 writes a broken object table for a link outside any
+         * structure element; one around each link keeps the rest of the
+         * page out of the structure tree (tagging every drawing operation
+         * made each letter a third slower). */
+        cairo_tag_begin (cr, "P", NULL);
         cairo_tag_begin (cr, CAIRO_TAG_LINK, attrs);
         draw_layout (cr, item->layout, item->x, item->y, item->color);
         pango_layout_get_extents (item->layout, NULL, &ink_rect);
@@ -1053,6 +1058,7 @@ draw_item (CbzLetterDocument *doc,
                          MIN (pango_units_to_double (ink_rect.width), item->w), 0.5);
         cairo_fill (cr);
         cairo_tag_end (cr, CAIRO_TAG_LINK);
+        cairo_tag_end (cr, "P");
       }
       break;
 
@@ -1094,9 +1100,11 @@ draw_item (CbzLetterDocument *doc,
       {
         g_autofree char *attrs = link_attributes (item->uri);
 
+        cairo_tag_begin (cr, "Figure", NULL);
         cairo_tag_begin (cr, CAIRO_TAG_LINK, attrs);
         draw_qr (cr, item);
         cairo_tag_end (cr, CAIRO_TAG_LINK);
+        cairo_tag_end (cr, "Figure");
       }
       break;
 
@@ -1512,9 +1520,6 @@ pdf_start (CbzLetterPdf *self,
     cairo_pdf_surface_set_metadata (self->surface, CAIRO_PDF_METADATA_SUBJECT, self->subject);
   cairo_pdf_surface_set_metadata (self->surface, CAIRO_PDF_METADATA_CREATOR, creator);
   self->cr = cairo_create (self->surface);
-  /* cairo 1.16 writes a broken object table for a link outside any
-   * structure element, so the whole content lives inside one. */
-  cairo_tag_begin (self->cr, "Document", NULL);
 }
 
 void
@@ -1563,7 +1568,6 @@ cbz_letter_pdf_finish (CbzLetterPdf  *self,
       return FALSE;
     }
 
-  cairo_tag_end (self->cr, "Document");
   g_clear_pointer (&self->cr, cairo_destroy);
   cairo_surface_finish (self->surface);
   status = cairo_surface_status (self->surface);
