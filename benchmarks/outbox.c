@@ -68,8 +68,6 @@ make_debtors (CbzStore *store,
       debtor->name = g_strdup_printf ("Cliente %05u", i);
       debtor->mobile = g_strdup_printf ("+5215530%06u", i);
       debtor->country = g_strdup ("MX");
-      debtor->currency = g_strdup ("MXN");
-      debtor->language = g_strdup ("es");
       if (!cbz_store_save_debtor (store, debtor, &error))
         die ("save a customer", error);
       g_array_append_val (ids, debtor->id);

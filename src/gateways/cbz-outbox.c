@@ -122,7 +122,7 @@ set_sql_error (GError  **error,
                const char *what)
 {
   g_set_error (error, CBZ_OUTBOX_ERROR, CBZ_OUTBOX_ERROR_SQL,
-               /* Translators: %s is what was being done, then sqlite's own message. */
+               /* Translators: first %s is what was being done ("add a message"), then sqlite's own message. */
                _("Could not %s in the outbox: %s"), what, sqlite3_errmsg (db));
   return FALSE;
 }
@@ -138,7 +138,7 @@ get_stmt (CbzOutbox  *self,
       sqlite3_prepare_v3 (db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
                           &self->stmts[id], NULL) != SQLITE_OK)
     {
-      set_sql_error (error, db, "prepare a query");
+      set_sql_error (error, db, _("prepare a query"));
       return NULL;
     }
 
@@ -424,7 +424,7 @@ enqueue_one (CbzOutbox         *self,
       sqlite3_reset (stmt);
       break;
     default:
-      return set_sql_error (error, db, "look for an existing message");
+      return set_sql_error (error, db, _("look for an existing message"));
     }
 
   /* The id is chosen here (the transaction holds the write lock) so the
@@ -444,7 +444,7 @@ enqueue_one (CbzOutbox         *self,
   bind_text (stmt, 5, event_body != NULL ? event_body : message->body);
   bind_text (stmt, 6, data);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_sql_error (error, db, "add the message to the timeline");
+    return set_sql_error (error, db, _("add the message to the timeline"));
   sqlite3_reset (stmt);
   event_id = sqlite3_last_insert_rowid (db);
 
@@ -459,7 +459,7 @@ enqueue_one (CbzOutbox         *self,
           sqlite3_bind_int64 (stmt, 1, event_id);
           sqlite3_bind_int64 (stmt, 2, g_ascii_strtoll (ids[i], NULL, 10));
           if (sqlite3_step (stmt) != SQLITE_DONE)
-            return set_sql_error (error, db, "link the message to its invoices");
+            return set_sql_error (error, db, _("link the message to its invoices"));
           sqlite3_reset (stmt);
         }
     }
@@ -490,7 +490,7 @@ enqueue_one (CbzOutbox         *self,
   /* The key was looked up above in this same write transaction; the UNIQUE
    * constraint still refuses a second copy should anything slip past. */
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_sql_error (error, db, "add a message");
+    return set_sql_error (error, db, _("add a message"));
   sqlite3_reset (stmt);
 
   message->state = CBZ_OUTBOX_STATE_QUEUED;
@@ -527,7 +527,7 @@ get_message (CbzOutbox  *self,
     }
   if (rc != SQLITE_ROW)
     {
-      set_sql_error (error, cbz_store_get_handle (self->store), "read a message");
+      set_sql_error (error, cbz_store_get_handle (self->store), _("read a message"));
       return NULL;
     }
   message = message_from_row (stmt);
@@ -549,7 +549,7 @@ select_messages (CbzOutbox   *self,
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sql_error (error, db, "prepare a query");
+      set_sql_error (error, db, _("prepare a query"));
       return NULL;
     }
 
@@ -564,7 +564,7 @@ select_messages (CbzOutbox   *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (error, db, "list messages");
+      set_sql_error (error, db, _("list messages"));
       return NULL;
     }
   return g_steal_pointer (&messages);
@@ -631,21 +631,21 @@ cbz_outbox_state_get_label (CbzOutboxState state)
   switch (state)
     {
     case CBZ_OUTBOX_STATE_QUEUED:
-      return _("Queued");
+      return C_("message state", "Queued");
     case CBZ_OUTBOX_STATE_SENDING:
-      return _("Sending");
+      return C_("message state", "Sending");
     case CBZ_OUTBOX_STATE_SENT:
-      return _("Sent");
+      return C_("message state", "Sent");
     case CBZ_OUTBOX_STATE_DELIVERED:
-      return _("Delivered");
+      return C_("message state", "Delivered");
     case CBZ_OUTBOX_STATE_FAILED:
-      return _("Failed");
+      return C_("message state", "Failed");
     case CBZ_OUTBOX_STATE_UNKNOWN:
-      return _("Unknown — check before resending");
+      return C_("message state", "Unknown — check before resending");
     case CBZ_OUTBOX_STATE_DRY_RUN:
-      return _("Not sent (dry run)");
+      return C_("message state", "Not sent (dry run)");
     case CBZ_OUTBOX_STATE_CANCELLED:
-      return _("Cancelled");
+      return C_("message state", "Cancelled");
     case CBZ_OUTBOX_N_STATES:
     default:
       g_return_val_if_reached (NULL);
@@ -931,7 +931,7 @@ enqueue_all (CbzOutbox  *self,
     if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
       {
         if (stmt != NULL)
-          set_sql_error (error, cbz_store_get_handle (self->store), "number new messages");
+          set_sql_error (error, cbz_store_get_handle (self->store), _("number new messages"));
         cbz_store_rollback (self->store);
         return FALSE;
       }
@@ -1011,7 +1011,7 @@ cbz_outbox_count_by_state (CbzOutbox  *self,
   memset (counts, 0, sizeof (guint64) * CBZ_OUTBOX_N_STATES);
   if (sqlite3_prepare_v2 (db, "SELECT state, count(*) FROM outbox GROUP BY state",
                           -1, &stmt, NULL) != SQLITE_OK)
-    return set_sql_error (error, db, "count messages");
+    return set_sql_error (error, db, _("count messages"));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CbzOutboxState state;
@@ -1021,7 +1021,7 @@ cbz_outbox_count_by_state (CbzOutbox  *self,
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return set_sql_error (error, db, "count messages");
+    return set_sql_error (error, db, _("count messages"));
   return TRUE;
 }
 
@@ -1080,13 +1080,13 @@ cbz_outbox_resend (CbzOutbox  *self,
 
     if (sqlite3_prepare_v2 (db, "UPDATE outbox SET expires_at = ?2 WHERE id = ?1",
                             -1, &stmt, NULL) != SQLITE_OK)
-      return set_sql_error (error, db, "renew a message");
+      return set_sql_error (error, db, _("renew a message"));
     sqlite3_bind_int64 (stmt, 1, id);
     sqlite3_bind_int64 (stmt, 2, cbz_store_now () + self->max_age);
     ok = sqlite3_step (stmt) == SQLITE_DONE;
     sqlite3_finalize (stmt);
     if (!ok)
-      return set_sql_error (error, db, "renew a message");
+      return set_sql_error (error, db, _("renew a message"));
   }
   return TRUE;
 }
@@ -1178,7 +1178,7 @@ _cbz_outbox_transition (CbzOutbox         *self,
   sqlite3_bind_int64 (stmt, 6, next_attempt_at);
   sqlite3_bind_int64 (stmt, 7, now);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_sql_error (error, db, "change a message’s state");
+    return set_sql_error (error, db, _("change a message’s state"));
   sqlite3_reset (stmt);
   if (sqlite3_changes (db) != 1)
     {
@@ -1233,7 +1233,7 @@ find_disputed (CbzOutbox               *self,
   bind_text (stmt, 2, message->invoice_set);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_sql_error (error, cbz_store_get_handle (self->store), "check disputed invoices");
+      set_sql_error (error, cbz_store_get_handle (self->store), _("check disputed invoices"));
       return NULL;
     }
   numbers = column_text (stmt, 0);
@@ -1298,7 +1298,7 @@ _cbz_outbox_claim (CbzOutbox   *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (error, db, "find messages to send");
+      set_sql_error (error, db, _("find messages to send"));
       goto fail;
     }
 
@@ -1392,7 +1392,7 @@ _cbz_outbox_fail_expired (CbzOutbox  *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sql_error (error, db, "find expired messages");
+    return set_sql_error (error, db, _("find expired messages"));
   if (ids->len == 0)
     return TRUE;
 
@@ -1458,7 +1458,7 @@ _cbz_outbox_pending_providers (CbzOutbox  *self,
                               " WHERE state IN ('queued', 'sending') ORDER BY provider",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sql_error (error, db, "list providers");
+      set_sql_error (error, db, _("list providers"));
       return NULL;
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1466,7 +1466,7 @@ _cbz_outbox_pending_providers (CbzOutbox  *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (error, db, "list providers");
+      set_sql_error (error, db, _("list providers"));
       return NULL;
     }
   return g_strv_builder_end (builder);
@@ -1493,13 +1493,13 @@ _cbz_outbox_count_pending (CbzOutbox  *self,
   if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM outbox WHERE state IN ('queued', 'sending')",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sql_error (error, db, "count messages");
+      set_sql_error (error, db, _("count messages"));
       return -1;
     }
   if (sqlite3_step (stmt) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
   else
-    set_sql_error (error, db, "count messages");
+    set_sql_error (error, db, _("count messages"));
   sqlite3_finalize (stmt);
   return count;
 }

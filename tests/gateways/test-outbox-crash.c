@@ -122,8 +122,6 @@ make_template_db (void)
       debtor->name = g_strdup_printf ("Cliente %04u", i);
       debtor->mobile = g_strdup_printf ("+5215520%06u", i);
       debtor->country = g_strdup ("MX");
-      debtor->language = g_strdup ("es");
-      debtor->currency = g_strdup ("MXN");
       g_assert_true (cbz_store_save_debtor (store, debtor, &error));
       g_assert_no_error (error);
 

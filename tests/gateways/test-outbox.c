@@ -48,8 +48,9 @@ add_debtor (Fixture    *fixture,
   debtor->whatsapp = g_strdup (mobile);
   debtor->email = g_strdup (email);
   debtor->country = g_strdup ("MX");
+  /* cbz_debtor_new () starts with "es" and "MXN". */
+  g_free (debtor->language);
   debtor->language = g_strdup (language);
-  debtor->currency = g_strdup ("MXN");
   g_assert_true (cbz_store_save_debtor (fixture->store, debtor, &error));
   g_assert_no_error (error);
   return debtor->id;
