@@ -38,6 +38,8 @@ typedef struct
   gboolean       had_debtors;
   sqlite3_stmt  *insert_invoice;  /* prepared once: a million rows share them */
   sqlite3_stmt  *select_invoice;
+  sqlite3_stmt  *insert_batch;
+  GArray        *batch;           /* BatchRow */
 } Writer;
 
 typedef struct
@@ -46,6 +48,18 @@ typedef struct
   CbzCsvImport  *import;
   CbzImportMode  mode;
 } CommitData;
+
+/* New customers' invoices go in BATCH_ROWS to a statement: a multi-row
+ * INSERT pays sqlite's per-statement cost once for all of them. */
+#define BATCH_ROWS 32
+
+typedef struct
+{
+  DebtorStats     *stats;
+  CbzImportRecord  record;   /* the invoice fields; strings point into the import */
+  char             issue[CBZ_DATE_ISO_LENGTH];
+  char             due[CBZ_DATE_ISO_LENGTH];
+} BatchRow;
 
 G_DEFINE_BOXED_TYPE (CbzImportSummary, cbz_import_summary,
                      cbz_import_summary_copy, cbz_import_summary_free)
@@ -420,8 +434,10 @@ insert_invoice (Writer                *w,
    * collision, two spellings of one customer with the same invoice number,
    * comes back as a constraint failure and is handled as an update. */
   rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT)
+    rc = sqlite3_extended_errcode (w->db);
   sqlite3_reset (stmt);
-  if (rc == SQLITE_CONSTRAINT && sqlite3_extended_errcode (w->db) == SQLITE_CONSTRAINT_UNIQUE)
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
     {
       *inserted = FALSE;
       return TRUE;
@@ -598,6 +614,7 @@ writer_clear (Writer *w)
   g_clear_pointer (&w->has_tax_id, g_hash_table_unref);
   g_clear_pointer (&w->stats, g_hash_table_unref);
   g_clear_pointer (&w->stats_order, g_ptr_array_unref);
+  g_clear_pointer (&w->batch, g_array_unref);
 }
 
 typedef struct
@@ -760,6 +777,80 @@ write_customers (Writer        *w,
   return ok;
 }
 
+static char *
+build_batch_sql (void)
+{
+  GString *sql = g_string_new ("INSERT INTO invoices (debtor_id, number, issue_date, due_date, currency,"
+                               " amount, balance, status, description, created_at, updated_at) VALUES ");
+
+  for (guint k = 0; k < BATCH_ROWS; k++)
+    {
+      guint p = k * 10;
+
+      g_string_append_printf (sql, "%s(?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u)",
+                              k > 0 ? ", " : "", p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7,
+                              p + 8, p + 9, p + 10, p + 10);
+    }
+  return g_string_free (sql, FALSE);
+}
+
+static gboolean
+flush_batch (Writer  *w,
+             GError **error)
+{
+  guint n = w->batch->len;
+
+  if (n == BATCH_ROWS)
+    {
+      sqlite3_stmt *stmt = w->insert_batch;
+      int rc;
+
+      for (guint k = 0; k < n; k++)
+        {
+          const BatchRow *b = &g_array_index (w->batch, BatchRow, k);
+          int p = k * 10;
+
+          sqlite3_bind_int64 (stmt, p + 1, b->stats->id);
+          bind_static (stmt, p + 2, b->record.invoice_number);
+          bind_static (stmt, p + 3, b->issue[0] != '\0' ? b->issue : NULL);
+          bind_static (stmt, p + 4, b->due);
+          bind_static (stmt, p + 5, b->record.currency);
+          sqlite3_bind_int64 (stmt, p + 6, b->record.amount);
+          sqlite3_bind_int64 (stmt, p + 7, b->record.balance);
+          bind_static (stmt, p + 8, cbz_invoice_status_to_string (b->record.status));
+          bind_static (stmt, p + 9, b->record.description);
+          sqlite3_bind_int64 (stmt, p + 10, w->now);
+        }
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_CONSTRAINT)
+        rc = sqlite3_extended_errcode (w->db);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        {
+          for (guint k = 0; k < n; k++)
+            g_array_index (w->batch, BatchRow, k).stats->invoices_created++;
+          g_array_set_size (w->batch, 0);
+          return TRUE;
+        }
+      if (rc != SQLITE_CONSTRAINT_UNIQUE)
+        {
+          _cbz_store_set_error (w->store, error, "INSERT INTO invoices");
+          return FALSE;
+        }
+      /* A collision rolled the whole statement back: row by row it is. */
+    }
+
+  for (guint k = 0; k < n; k++)
+    {
+      BatchRow *b = &g_array_index (w->batch, BatchRow, k);
+
+      if (!upsert_invoice (w, b->stats, &b->record, error))
+        return FALSE;
+    }
+  g_array_set_size (w->batch, 0);
+  return TRUE;
+}
+
 /* Pass 2: the invoices, customer by customer, so that the (debtor, ...)
  * indexes grow at their end instead of everywhere at once. */
 static gboolean
@@ -815,9 +906,23 @@ write_invoices (Writer            *w,
       if (stats == NULL || stats->id != o->debtor_id)
         stats = g_hash_table_lookup (w->stats, &o->debtor_id);
       g_assert (stats != NULL);
-      ok = upsert_invoice (w, stats, &record, error);
+      if (stats->created)
+        {
+          BatchRow b = { stats, record, { 0 }, { 0 } };
+
+          if (cbz_date_is_set (record.issue_date))
+            cbz_date_to_iso (record.issue_date, b.issue);
+          cbz_date_to_iso (record.due_date, b.due);
+          g_array_append_val (w->batch, b);
+          if (w->batch->len == BATCH_ROWS)
+            ok = flush_batch (w, error);
+        }
+      else
+        ok = upsert_invoice (w, stats, &record, error);
       summary->rows_imported += ok;
     }
+  if (ok)
+    ok = flush_batch (w, error);
   cbz_import_record_clear (&record);
   g_debug ("import: invoice rows inserted at %.3f s", (g_get_monotonic_time () - w->started) / 1e6);
 
@@ -846,6 +951,13 @@ write_rows (Writer            *w,
   w->select_invoice = _cbz_store_prepare (w->store, select_invoice_sql, error);
   if (w->select_invoice == NULL)
     return FALSE;
+  {
+    g_autofree char *batch_sql = build_batch_sql ();
+
+    w->insert_batch = _cbz_store_prepare (w->store, batch_sql, error);
+    if (w->insert_batch == NULL)
+      return FALSE;
+  }
 
   if (!load_debtors (w, error) ||
       !write_customers (w, import, row_debtor, cancellable, error))
@@ -1007,6 +1119,7 @@ cbz_import_writer_run (CbzStore      *store,
   w.has_tax_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   w.stats = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   w.stats_order = g_ptr_array_new ();
+  w.batch = g_array_sized_new (FALSE, FALSE, sizeof (BatchRow), BATCH_ROWS);
 
   /* A big import touches every page of the invoice indexes: let them stay
    * in memory for the length of the transaction (256 MiB at most). */

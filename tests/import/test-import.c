@@ -847,6 +847,44 @@ test_import_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* One new customer written two ways (with its RFC, and by name only) with
+ * the same invoice number twice: validation cannot tell (the keys differ),
+ * the writer finds the collision and treats the second row as the same
+ * invoice instead of failing. Enough rows for the batched insert. */
+static void
+test_import_same_customer_two_ways (void)
+{
+  g_autofree char *csv = cbz_test_build_tmp_path ("two-ways.csv");
+  g_autofree char *path = cbz_test_build_tmp_path ("two-ways.db");
+  g_autoptr(GString) text = g_string_new ("Cliente,RFC,Factura,Vencimiento,Monto\n");
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  g_autoptr(CbzCsvImport) import = NULL;
+  g_autoptr(CbzImportSummary) summary = NULL;
+  g_autoptr(CbzStore) store = open_store (path);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_string_append_printf (text, "Ferretería López,GODE561231GR8,F-%03u,31/12/2026,%u00\n", i, i + 1);
+      /* Inside the first batch of inserts: the whole batch collides. */
+      if (i == 1)
+        g_string_append (text, "FERRETERIA LOPEZ,,F-007,31/12/2026,999\n");
+    }
+  g_assert_true (g_file_set_contents (csv, text->str, text->len, NULL));
+
+  import = cbz_csv_import_new (file);
+  g_assert_true (cbz_csv_import_load (import, NULL, &error));
+  g_assert_cmpuint (cbz_csv_import_get_n_valid_rows (import), ==, 41);
+  summary = cbz_import_writer_run (store, import, CBZ_IMPORT_MODE_ALL_OR_NOTHING, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->customers_created, ==, 1);
+  g_assert_cmpuint (summary->invoices_created, ==, 40);
+  g_assert_cmpuint (summary->invoices_updated, ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM invoices"), ==, 40);
+  /* The later row (in file order) is the one that stays. */
+  g_assert_cmpint (query_int (store, "SELECT amount FROM invoices WHERE number = 'F-007'"), ==, 80000);
+}
+
 /* Big imports into a small table rebuild the secondary invoice indexes at
  * the end instead of updating them row by row: they must all be back, and a
  * second import of the same file must find every invoice again. */
@@ -923,6 +961,7 @@ main (int   argc,
   g_test_add_func ("/import/async", test_import_async);
   g_test_add_func ("/import/cancel", test_import_cancel);
   g_test_add_func ("/import/bulk", test_import_bulk);
+  g_test_add_func ("/import/same-customer-two-ways", test_import_same_customer_two_ways);
 
   return g_test_run ();
 }
