@@ -73,6 +73,16 @@ print_problems (GPtrArray *problems,
              n_total - problems->len);
 }
 
+/* Pads by characters, not bytes: "Filas vacías:" lines up with the rest. */
+static void
+print_line (const char *label,
+            guint       value)
+{
+  glong width = g_utf8_strlen (label, -1);
+
+  printf ("  %s%*s %u\n", label, (int) MAX (0, 28 - width), "", value);
+}
+
 static void
 print_summary (CbzCsvImport           *import,
                const CbzImportSummary *summary)
@@ -90,17 +100,17 @@ print_summary (CbzCsvImport           *import,
     printf (_("Imported “%s” (%s, %s-separated).\n"),
             cbz_csv_import_get_display_name (import), cbz_csv_import_get_encoding (import), delimiter);
 
-  printf ("  %-28s %u\n", _("Rows imported:"), summary->rows_imported);
+  print_line (_("Rows imported:"), summary->rows_imported);
   if (summary->rows_skipped > 0)
-    printf ("  %-28s %u\n", _("Rows skipped (problems):"), summary->rows_skipped);
+    print_line (_("Rows skipped (problems):"), summary->rows_skipped);
   if (summary->rows_blank > 0)
-    printf ("  %-28s %u\n", _("Blank rows:"), summary->rows_blank);
-  printf ("  %-28s %u\n", _("Customers created:"), summary->customers_created);
-  printf ("  %-28s %u\n", _("Customers updated:"), summary->customers_updated);
-  printf ("  %-28s %u\n", _("Customers unchanged:"), summary->customers_unchanged);
-  printf ("  %-28s %u\n", _("Invoices created:"), summary->invoices_created);
-  printf ("  %-28s %u\n", _("Invoices updated:"), summary->invoices_updated);
-  printf ("  %-28s %u\n", _("Invoices unchanged:"), summary->invoices_unchanged);
+    print_line (_("Blank rows:"), summary->rows_blank);
+  print_line (_("Customers created:"), summary->customers_created);
+  print_line (_("Customers updated:"), summary->customers_updated);
+  print_line (_("Customers unchanged:"), summary->customers_unchanged);
+  print_line (_("Invoices created:"), summary->invoices_created);
+  print_line (_("Invoices updated:"), summary->invoices_updated);
+  print_line (_("Invoices unchanged:"), summary->invoices_unchanged);
   if (summary->invoices_not_in_file > 0)
     printf (g_dngettext (GETTEXT_PACKAGE,
                          "%u invoice of these customers is not in this file; it was left as it was.\n",
