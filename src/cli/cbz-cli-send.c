@@ -333,6 +333,12 @@ cbz_cli_send (const char  *database,
           state.summary.sent, state.summary.failed, state.summary.unknown, state.summary.dry_run,
           state.summary.opt_outs, state.summary.waiting);
   putchar ('\n');
+  if (state.summary.delivered > 0 || state.summary.undelivered > 0)
+    {
+      printf (_("Delivery reports on earlier messages: %u delivered, %u not delivered."),
+              state.summary.delivered, state.summary.undelivered);
+      putchar ('\n');
+    }
   if (state.summary.unknown > 0)
     {
       printf ("%s\n", _("Check the messages held as unknown with “cobranza-cli outbox --state unknown” before resending them."));

@@ -48,6 +48,15 @@ GStrv      _cbz_outbox_pending_providers (CbzOutbox        *self,
 GPtrArray *_cbz_outbox_list_sending     (CbzOutbox         *self,
                                          GError           **error);
 
+/* Sent messages of @provider whose delivery is due to be asked about
+ * (next_attempt_at <= @now, sent less than three days ago), oldest first,
+ * at most @limit. (element-type CbzOutboxMessage) */
+GPtrArray *_cbz_outbox_list_to_poll     (CbzOutbox         *self,
+                                         const char        *provider,
+                                         gint64             now,
+                                         guint              limit,
+                                         GError           **error);
+
 /* Number of queued + sending messages. */
 gint64     _cbz_outbox_count_pending    (CbzOutbox         *self,
                                          GError           **error);

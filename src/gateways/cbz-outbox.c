@@ -1482,6 +1482,41 @@ _cbz_outbox_list_sending (CbzOutbox  *self,
                           error, 0);
 }
 
+GPtrArray *
+_cbz_outbox_list_to_poll (CbzOutbox   *self,
+                          const char  *provider,
+                          gint64       now,
+                          guint        limit,
+                          GError     **error)
+{
+  sqlite3 *db = cbz_store_get_handle (self->store);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_outbox_message_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT " SELECT_COLUMNS " FROM outbox WHERE state = 'sent' AND provider = ?1"
+                          " AND provider_message_id IS NOT NULL AND next_attempt_at <= ?2"
+                          " AND sending_since > ?2 - 259200000000 ORDER BY next_attempt_at LIMIT ?3",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sql_error (error, db, _("find messages to follow up"));
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, provider, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (messages, message_from_row (stmt));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sql_error (error, db, _("find messages to follow up"));
+      return NULL;
+    }
+  return g_steal_pointer (&messages);
+}
+
 gint64
 _cbz_outbox_count_pending (CbzOutbox  *self,
                            GError    **error)

@@ -23,6 +23,8 @@
 #define DEFAULT_BACKOFF_CAP      (30 * G_TIME_SPAN_MINUTE)
 #define DEFAULT_MAX_WAIT         (5 * G_TIME_SPAN_MINUTE)
 #define DEFAULT_RECONCILE_DELAY  (60 * G_TIME_SPAN_SECOND)
+#define DEFAULT_POLL_DELAY       (60 * G_TIME_SPAN_SECOND)
+#define POLL_CHECK_INTERVAL      G_TIME_SPAN_SECOND
 #define EXPIRY_CHECK_INTERVAL    G_TIME_SPAN_SECOND
 #define MAX_TIMER_INTERVAL       G_TIME_SPAN_SECOND
 
@@ -46,6 +48,7 @@ struct _CbzSender
   gint64      backoff_cap;
   gint64      max_wait;
   gint64      reconcile_delay;
+  gint64      poll_delay;
   gboolean    running;
 };
 
@@ -67,6 +70,7 @@ typedef struct
   guint           concurrency;
   guint           in_flight;
   CbzTokenBucket  bucket;
+  gint64          last_poll_check;
 } Lane;
 
 /* A result waiting for the next batched commit. */
@@ -77,6 +81,7 @@ typedef struct
   char             *provider_message_id;
   char             *reason;
   gint64            next_attempt_at;
+  gboolean          follow_up;  /* a delivery report on a message already counted */
 } Settlement;
 
 /* A message left in "sending" (by a crash, or by a request cut off mid-way)
@@ -336,14 +341,19 @@ commit_settlements (Run *run)
     {
       Settlement *settlement = g_ptr_array_index (batch, i);
 
-      count_outcome (run, settlement->state);
+      if (!settlement->follow_up)
+        count_outcome (run, settlement->state);
+      else if (settlement->state == CBZ_OUTBOX_STATE_DELIVERED)
+        run->summary.delivered++;
+      else if (settlement->state == CBZ_OUTBOX_STATE_FAILED)
+        run->summary.undelivered++;
       emit_changed (run, settlement->message);
     }
   emit_progress (run);
   return TRUE;
 }
 
-static void
+static Settlement *
 settle (Run              *run,
         CbzOutboxMessage *message,
         CbzOutboxState    state,
@@ -360,6 +370,20 @@ settle (Run              *run,
   settlement->next_attempt_at = next_attempt_at;
   g_ptr_array_add (run->settlements, settlement);
   schedule_pump (run);
+  return settlement;
+}
+
+/* When to first ask the provider whether a message it accepted arrived. */
+static gint64
+first_poll_at (Run         *run,
+               const char  *provider_id,
+               gint64       now)
+{
+  Lane *lane = g_hash_table_lookup (run->lanes, provider_id);
+
+  if (lane == NULL || lane->provider == NULL || !cbz_provider_supports_status_polling (lane->provider))
+    return G_MAXINT64;
+  return now + run->sender->poll_delay;
 }
 
 static gboolean
@@ -467,7 +491,8 @@ send_done_cb (GObject      *source,
   switch (outcome->outcome)
     {
     case CBZ_SEND_ACCEPTED:
-      settle (run, message, CBZ_OUTBOX_STATE_SENT, outcome->provider_message_id, NULL, now);
+      settle (run, message, CBZ_OUTBOX_STATE_SENT, outcome->provider_message_id, NULL,
+              first_poll_at (run, message->provider, now));
       break;
 
     case CBZ_SEND_PERMANENT_FAILURE:
@@ -637,7 +662,8 @@ list_sent_cb (GObject      *source,
 
   message = take_orphan (run, orphan);
   if (match != NULL)
-    settle (run, message, CBZ_OUTBOX_STATE_SENT, match->provider_message_id, NULL, now);
+    settle (run, message, CBZ_OUTBOX_STATE_SENT, match->provider_message_id, NULL,
+            first_poll_at (run, message->provider, now));
   else
     /* The provider has no such message: it never arrived, so sending it now
      * cannot make a duplicate. */
@@ -683,6 +709,109 @@ check_orphans (Run    *run,
        * older ones are told apart by their creation time below. */
       cbz_provider_list_messages_async (lane->provider, message->recipient, NULL, NULL,
                                         NULL, list_sent_cb, check);
+    }
+}
+
+/* Delivery reports */
+
+typedef struct
+{
+  Run              *run;
+  Lane             *lane;
+  CbzOutboxMessage *message;
+} Poll;
+
+static void
+poll_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Poll *poll = user_data;
+  Run *run = poll->run;
+  CbzOutboxMessage *message = poll->message;
+  g_autoptr(CbzDeliveryReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = now_usec ();
+  Settlement *settlement;
+
+  poll->lane->in_flight--;
+  run->in_flight--;
+  g_free (poll);
+
+  report = cbz_provider_poll_status_finish (CBZ_PROVIDER (source), result, &error);
+  if (report == NULL)
+    {
+      /* Transport trouble: ask again later; anything else: stop asking. */
+      gint64 next = g_error_matches (error, CBZ_PROVIDER_ERROR, CBZ_PROVIDER_ERROR_TEMPORARY)
+                    ? now + run->sender->poll_delay : G_MAXINT64;
+      settlement = settle (run, message, CBZ_OUTBOX_STATE_SENT, NULL, NULL, next);
+    }
+  else
+    {
+      switch (report->status)
+        {
+        case CBZ_DELIVERY_DELIVERED:
+        case CBZ_DELIVERY_READ:
+          settlement = settle (run, message, CBZ_OUTBOX_STATE_DELIVERED, NULL, NULL, G_MAXINT64);
+          break;
+        case CBZ_DELIVERY_UNDELIVERED:
+        case CBZ_DELIVERY_FAILED:
+        case CBZ_DELIVERY_CANCELED:
+          {
+            g_autofree char *reason =
+              g_strdup_printf (_("The provider took the message but could not deliver it: %s"),
+                               report->reason != NULL ? report->reason
+                               : report->provider_code != NULL ? report->provider_code
+                               : cbz_delivery_status_to_string (report->status));
+            settlement = settle (run, message, CBZ_OUTBOX_STATE_FAILED, NULL, reason, G_MAXINT64);
+          }
+          break;
+        case CBZ_DELIVERY_UNKNOWN:
+        case CBZ_DELIVERY_QUEUED:
+        case CBZ_DELIVERY_SENDING:
+        case CBZ_DELIVERY_SENT:
+        case CBZ_DELIVERY_RECEIVED:
+        default:
+          /* Still on its way: ask again, less and less often. */
+          settlement = settle (run, message, CBZ_OUTBOX_STATE_SENT, NULL, NULL,
+                               now + MAX (run->sender->poll_delay, now - message->sending_since));
+          break;
+        }
+    }
+  settlement->follow_up = TRUE;
+}
+
+static void
+poll_lane (Run    *run,
+           Lane   *lane,
+           gint64  now)
+{
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (lane->provider == NULL || !cbz_provider_supports_status_polling (lane->provider) ||
+      lane->in_flight >= lane->concurrency || now - lane->last_poll_check < POLL_CHECK_INTERVAL)
+    return;
+
+  lane->last_poll_check = now;
+  due = _cbz_outbox_list_to_poll (run->outbox, lane->id, now, lane->concurrency - lane->in_flight, &error);
+  if (due == NULL)
+    {
+      fail_run (run, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < due->len; i++)
+    {
+      Poll *poll = g_new0 (Poll, 1);
+
+      poll->run = run;
+      poll->lane = lane;
+      poll->message = g_steal_pointer (&g_ptr_array_index (due, i));
+      lane->in_flight++;
+      run->in_flight++;
+      cbz_provider_poll_status_async (lane->provider, poll->message->provider_message_id, NULL,
+                                      poll_done_cb, poll);
     }
 }
 
@@ -1039,7 +1168,11 @@ pump (Run *run)
 
       g_hash_table_iter_init (&iter, run->lanes);
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &lane))
-        fill_lane (run, lane, now, &next_wake_mono);
+        {
+          fill_lane (run, lane, now, &next_wake_mono);
+          /* Sending first; spare slots ask about earlier messages. */
+          poll_lane (run, lane, now);
+        }
 
       /* Results of claims that settled at once (opt-outs, dry runs). */
       if (run->settlements->len > 0)
@@ -1315,6 +1448,7 @@ cbz_sender_init (CbzSender *self)
   self->backoff_cap = DEFAULT_BACKOFF_CAP;
   self->max_wait = DEFAULT_MAX_WAIT;
   self->reconcile_delay = DEFAULT_RECONCILE_DELAY;
+  self->poll_delay = DEFAULT_POLL_DELAY;
 }
 
 /* Public API */
@@ -1409,6 +1543,14 @@ cbz_sender_set_reconcile_delay (CbzSender *self,
 {
   g_return_if_fail (CBZ_IS_SENDER (self));
   self->reconcile_delay = MAX (delay, 0);
+}
+
+void
+cbz_sender_set_poll_delay (CbzSender *self,
+                           gint64     delay)
+{
+  g_return_if_fail (CBZ_IS_SENDER (self));
+  self->poll_delay = MAX (delay, 0);
 }
 
 void

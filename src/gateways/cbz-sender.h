@@ -35,6 +35,8 @@ typedef struct
   guint dry_run;    /* rendered and recorded, not sent */
   guint retrying;   /* temporary failures waiting for their next attempt */
   guint opt_outs;   /* opt-out replies recorded */
+  guint delivered;  /* earlier messages the provider now reports delivered */
+  guint undelivered;/* earlier messages the provider could not deliver (now failed) */
   guint waiting;    /* still queued when the run ended (not yet due, or no account) */
 } CbzSenderSummary;
 
@@ -70,6 +72,12 @@ void       cbz_sender_set_max_wait        (CbzSender                *self,
  * the message (µs, default 60 s): a request cut off mid-way may still be
  * processed for a moment. */
 void       cbz_sender_set_reconcile_delay (CbzSender                *self,
+                                           gint64                    delay);
+/* How long after a provider accepts a message to ask it whether the message
+ * was delivered (µs, default 60 s), where the provider can be asked; the
+ * next questions come less and less often, for three days. A run asks
+ * about what is due while it works; it does not wait for reports. */
+void       cbz_sender_set_poll_delay      (CbzSender                *self,
                                            gint64                    delay);
 /* Whether the run first reads inbound replies for opt-outs (default TRUE). */
 void       cbz_sender_set_check_replies   (CbzSender                *self,

@@ -471,6 +471,53 @@ test_send_accepted (Fixture       *fixture,
 }
 
 static void
+test_delivery_reports (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CbzSender) sender = new_sender (fixture, "twilio");
+  g_autoptr(CbzOutboxMessage) delivered = NULL;
+  g_autoptr(CbzOutboxMessage) undelivered = NULL;
+  g_autoptr(CbzEvent) event = NULL;
+  guint n_delivered = 0, n_undelivered = 0, n_sent = 0;
+  gint64 ok_id, bad_id;
+
+  /* The carrier cannot reach the second customer: Twilio accepts the
+   * message, and polling later says undelivered (30003). */
+  cbz_fake_provider_set_recipient (fixture->fake, "+5215511110002", CBZ_FAKE_RECIPIENT_UNDELIVERABLE);
+  cbz_fake_provider_set_poll_steps (fixture->fake, 1);
+  cbz_sender_set_poll_delay (sender, 0);
+  ok_id = enqueue (fixture, 0, CBZ_CHANNEL_SMS, "twilio", "manual:reminder:sms");
+  bad_id = enqueue (fixture, 1, CBZ_CHANNEL_SMS, "twilio", "manual:reminder:sms");
+
+  /* A run asks about what is due without waiting for it: a few runs. */
+  for (guint i = 0; i < 5 && n_delivered + n_undelivered < 2; i++)
+    {
+      CbzSenderSummary summary = run_sender (sender);
+
+      n_sent += summary.sent;
+      n_delivered += summary.delivered;
+      n_undelivered += summary.undelivered;
+      g_usleep (G_USEC_PER_SEC / 10 * 11); /* past the one-second poll throttle */
+    }
+  g_assert_cmpuint (n_sent, ==, 2);
+  g_assert_cmpuint (n_delivered, ==, 1);
+  g_assert_cmpuint (n_undelivered, ==, 1);
+
+  delivered = get (fixture, ok_id);
+  g_assert_cmpint (delivered->state, ==, CBZ_OUTBOX_STATE_DELIVERED);
+  event = reminder_event (fixture, ok_id);
+  g_assert_cmpint (cbz_event_get_delivery_state (event), ==, CBZ_DELIVERY_STATE_DELIVERED);
+
+  undelivered = get (fixture, bad_id);
+  g_assert_cmpint (undelivered->state, ==, CBZ_OUTBOX_STATE_FAILED);
+  g_assert_true (g_str_has_prefix (undelivered->last_error, "The provider took the message but could not deliver it"));
+  g_test_message ("undelivered: %s", undelivered->last_error);
+
+  /* Sent once each, never again. */
+  g_assert_cmpuint (cbz_fake_provider_count_accepted (fixture->fake, "twilio"), ==, 2);
+}
+
+static void
 test_dry_run (Fixture       *fixture,
               gconstpointer  data)
 {
@@ -1043,6 +1090,7 @@ main (int   argc,
   ADD ("/outbox/state-machine", test_state_machine);
   ADD ("/outbox/send/accepted", test_send_accepted);
   ADD ("/outbox/send/dry-run", test_dry_run);
+  ADD ("/outbox/send/delivery-reports", test_delivery_reports);
   ADD ("/outbox/send/opted-out-and-disputed", test_opted_out_and_disputed);
   ADD ("/outbox/send/permanent-failure", test_permanent_failure);
   ADD ("/outbox/send/429-hint", test_429_hint_honoured);
