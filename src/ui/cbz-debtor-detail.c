@@ -39,6 +39,7 @@ struct _CbzDebtorDetail
   AdwViewStackPage  *invoices_page;
   GtkLabel          *currencies_label;
   AdwViewStack      *view_stack;
+  AdwViewSwitcher   *view_switcher;
   GtkStack          *invoices_stack;
   GtkColumnView     *invoice_view;
   GtkStack          *timeline_stack;
@@ -663,6 +664,11 @@ cbz_debtor_detail_set_property (GObject      *object,
       if (self->show_back_button != g_value_get_boolean (value))
         {
           self->show_back_button = g_value_get_boolean (value);
+          /* Shown alone on a narrow window: labels go under the icons, so
+           * a phone-sized window fits. */
+          adw_view_switcher_set_policy (self->view_switcher,
+                                        self->show_back_button ? ADW_VIEW_SWITCHER_POLICY_NARROW
+                                                               : ADW_VIEW_SWITCHER_POLICY_WIDE);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -724,6 +730,7 @@ cbz_debtor_detail_class_init (CbzDebtorDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, invoices_page);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, currencies_label);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, invoices_stack);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, invoice_view);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, timeline_stack);
