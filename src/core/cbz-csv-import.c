@@ -1141,14 +1141,17 @@ cbz_csv_import_load (CbzCsvImport  *self,
 {
   CbzCsvTable *table;
   gboolean ok;
+  gint64 started;
 
   g_return_val_if_fail (CBZ_IS_CSV_IMPORT (self), FALSE);
   g_return_val_if_fail (!self->busy, FALSE);
 
   self->busy = TRUE;
   set_progress (self, 0.0);
+  started = g_get_monotonic_time ();
   table = cbz_csv_table_new_from_file (self->file, self->encoding_option, self->delimiter_option,
                                        cancellable, table_progress_cb, self, error);
+  g_debug ("import: file read and split in %.3f s", (g_get_monotonic_time () - started) / 1e6);
   if (table == NULL)
     {
       self->busy = FALSE;
@@ -1164,6 +1167,7 @@ cbz_csv_import_load (CbzCsvImport  *self,
   detect_date_order (self);
 
   ok = validate_rows (self, cancellable, 0.5, error);
+  g_debug ("import: file checked in %.3f s", (g_get_monotonic_time () - started) / 1e6);
   self->busy = FALSE;
   return ok;
 }
