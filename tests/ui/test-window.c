@@ -289,6 +289,58 @@ test_window_filter (Fixture       *fixture,
 }
 
 static gboolean
+is_tag_dropdown_cb (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+
+  /* The aging dropdown has a fixed list; the tag one starts with "All Tags". */
+  return model != NULL && g_list_model_get_n_items (model) > 1 &&
+         g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), "All Tags") == 0;
+}
+
+static void
+test_window_tag (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  CbzDebtorList *list = get_list (fixture);
+  CbzDebtorListModel *model = cbz_debtor_list_get_model (list);
+  CbzStore *store = cbz_window_get_store (fixture->window);
+  GtkWidget *dropdown = find_widget (GTK_WIDGET (list), GTK_TYPE_DROP_DOWN, is_tag_dropdown_cb, NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *saved = NULL;
+  const char *tag;
+  guint n_rows;
+
+  /* The demo tags its customers; the dropdown lists those tags. */
+  g_assert_nonnull (dropdown);
+  g_assert_true (gtk_widget_get_visible (dropdown));
+  tag = gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1);
+  g_assert_cmpstr (cbz_debtor_list_model_get_tag (model), ==, tag);
+
+  n_rows = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n_rows, >, 0);
+  g_assert_cmpuint (n_rows, <, N_DEMO_CUSTOMERS);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CbzDebtor) debtor = cbz_store_get_debtor (store, cbz_debtor_list_model_get_id (model, i),
+                                                          &error);
+
+      g_assert_no_error (error);
+      g_assert_true (cbz_debtor_has_tag (debtor, tag));
+    }
+
+  saved = g_settings_get_string (settings, "tag-filter");
+  g_assert_cmpstr (saved, ==, tag);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  g_assert_null (cbz_debtor_list_model_get_tag (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DEMO_CUSTOMERS);
+}
+
+static gboolean
 detail_shows_cb (gpointer data)
 {
   gpointer *args = data;
@@ -422,6 +474,8 @@ main (int   argc,
               fixture_set_up, test_window_sort, fixture_tear_down);
   g_test_add ("/ui/window/filter", Fixture, GUINT_TO_POINTER (N_DEMO_CUSTOMERS),
               fixture_set_up, test_window_filter, fixture_tear_down);
+  g_test_add ("/ui/window/tag", Fixture, GUINT_TO_POINTER (N_DEMO_CUSTOMERS),
+              fixture_set_up, test_window_tag, fixture_tear_down);
   g_test_add ("/ui/window/detail", Fixture, GUINT_TO_POINTER (N_DEMO_CUSTOMERS),
               fixture_set_up, test_window_detail, fixture_tear_down);
   g_test_add ("/ui/window/empty", Fixture, GUINT_TO_POINTER (0),
