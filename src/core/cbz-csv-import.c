@@ -60,6 +60,7 @@ struct _CbzCsvImport
   guint            n_problems;
   guint8          *row_state;                     /* RowState per data row */
   InvoiceCache    *invoice_cache;                 /* per data row, valid rows only */
+  guint32         *customer_row;                  /* per data row: see cbz_csv_import_get_customer_row() */
   guint            n_valid;
   guint            n_invalid;
   guint            n_blank;
@@ -70,6 +71,23 @@ struct _CbzCsvImport
   int              progress_permille;             /* atomic */
   int              progress_pending;              /* atomic */
   GMainContext    *progress_context;
+};
+
+/* Rows repeat their customer's cells (one row per invoice): the customer
+ * half of a row is checked once per distinct set of cells. */
+typedef struct
+{
+  gboolean    valid;            /* the customer cells have no problem */
+  guint32     first_valid_row;  /* G_MAXUINT32 until a whole row of it is valid */
+  const char *customer_key;     /* tax ID, else "\n" + name key */
+} CustomerMemo;
+
+static const CbzImportField customer_fields[] = {
+  CBZ_IMPORT_FIELD_CUSTOMER_NAME, CBZ_IMPORT_FIELD_TAX_ID, CBZ_IMPORT_FIELD_CONTACT,
+  CBZ_IMPORT_FIELD_PHONE, CBZ_IMPORT_FIELD_MOBILE, CBZ_IMPORT_FIELD_WHATSAPP,
+  CBZ_IMPORT_FIELD_EMAIL, CBZ_IMPORT_FIELD_ADDRESS, CBZ_IMPORT_FIELD_CITY,
+  CBZ_IMPORT_FIELD_REGION, CBZ_IMPORT_FIELD_POSTAL_CODE, CBZ_IMPORT_FIELD_COUNTRY,
+  CBZ_IMPORT_FIELD_LANGUAGE, CBZ_IMPORT_FIELD_TAGS, CBZ_IMPORT_FIELD_CURRENCY,
 };
 
 enum {
@@ -799,7 +817,9 @@ validate_rows (CbzCsvImport  *self,
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_import_problem_free);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) customers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GString) key = g_string_sized_new (128);
+  g_autoptr(GString) cells = g_string_sized_new (256);
   GStringChunk *chunk = g_string_chunk_new (1 << 20);
   CbzImportRecord record;
   guint n_rows = cbz_csv_import_get_n_rows (self);
@@ -812,6 +832,8 @@ validate_rows (CbzCsvImport  *self,
   self->row_state = g_malloc0 (MAX (n_rows, 1));
   g_clear_pointer (&self->invoice_cache, g_free);
   self->invoice_cache = g_new0 (InvoiceCache, MAX (n_rows, 1));
+  g_clear_pointer (&self->customer_row, g_free);
+  self->customer_row = g_new (guint32, MAX (n_rows, 1));
 
   update_tax_id_hint (self);
   columns_ok = check_required_columns (self, problems);
@@ -820,6 +842,7 @@ validate_rows (CbzCsvImport  *self,
   cbz_import_record_init (&record);
   for (guint i = 0; i < n_rows; i++)
     {
+      CustomerMemo *memo;
       guint extra;
 
       if (i % PROGRESS_ROWS == 0)
@@ -846,7 +869,45 @@ validate_rows (CbzCsvImport  *self,
           continue;
         }
 
-      self->row_state[i] = convert_row (self, i, CBZ_IMPORT_RECORD_ALL, &record, problems) ? ROW_VALID : ROW_INVALID;
+      /* The customer half: checked once per distinct set of customer cells. */
+      g_string_truncate (cells, 0);
+      for (guint f = 0; f < G_N_ELEMENTS (customer_fields); f++)
+        {
+          const char *value = cell (self, i, customer_fields[f]);
+
+          if (value != NULL)
+            g_string_append (cells, value);
+          g_string_append_c (cells, '\x1f');
+        }
+      memo = g_hash_table_lookup (customers, cells->str);
+      if (memo == NULL || !memo->valid)
+        {
+          /* New cells, or cells known to be wrong (each row gets its own report). */
+          gboolean customer_ok = convert_row (self, i, CBZ_IMPORT_RECORD_CUSTOMER, &record, problems);
+
+          if (memo == NULL)
+            {
+              memo = g_new0 (CustomerMemo, 1);
+              memo->valid = customer_ok;
+              memo->first_valid_row = G_MAXUINT32;
+              if (customer_ok)
+                {
+                  g_string_truncate (key, 0);
+                  if (record.has_tax_id)
+                    g_string_append (key, record.tax_id.normalized);
+                  else
+                    g_string_append_printf (key, "\n%s", record.name_key->str);
+                  memo->customer_key = g_string_chunk_insert_len (chunk, key->str, key->len);
+                }
+              g_hash_table_insert (customers, g_string_chunk_insert_len (chunk, cells->str, cells->len), memo);
+            }
+          self->row_state[i] = customer_ok ? ROW_VALID : ROW_INVALID;
+        }
+      else
+        self->row_state[i] = ROW_VALID;
+
+      if (!convert_row (self, i, CBZ_IMPORT_RECORD_INVOICE, &record, problems))
+        self->row_state[i] = ROW_INVALID;
 
       /* Values beyond the header's columns belong nowhere. */
       extra = cbz_csv_table_get_n_fields (self->table, i + 1);
@@ -870,10 +931,7 @@ validate_rows (CbzCsvImport  *self,
           gpointer first_row;
 
           g_string_truncate (key, 0);
-          if (record.has_tax_id)
-            g_string_append (key, record.tax_id.normalized);
-          else
-            g_string_append_printf (key, "\n%s", record.name_key->str);
+          g_string_append (key, memo->customer_key);
           g_string_append_c (key, '\x1f');
           g_string_append (key, record.invoice_number);
 
@@ -892,9 +950,14 @@ validate_rows (CbzCsvImport  *self,
                                  GUINT_TO_POINTER (record.row));
         }
 
+      self->customer_row[i] = i;
       if (self->row_state[i] == ROW_VALID)
         {
           InvoiceCache *c = &self->invoice_cache[i];
+
+          if (memo->first_valid_row == G_MAXUINT32)
+            memo->first_valid_row = i;
+          self->customer_row[i] = memo->first_valid_row;
 
           c->number = record.invoice_number;
           c->description = record.description;
@@ -965,6 +1028,7 @@ cbz_csv_import_finalize (GObject *object)
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->row_state, g_free);
   g_clear_pointer (&self->invoice_cache, g_free);
+  g_clear_pointer (&self->customer_row, g_free);
   g_clear_pointer (&self->progress_context, g_main_context_unref);
 
   G_OBJECT_CLASS (cbz_csv_import_parent_class)->finalize (object);
@@ -1485,6 +1549,25 @@ cbz_csv_import_get_record (CbzCsvImport    *self,
   if (self->row_state[index] != ROW_VALID)
     return FALSE;
   return convert_row (self, index, CBZ_IMPORT_RECORD_ALL, record, NULL);
+}
+
+/**
+ * cbz_csv_import_get_customer_row:
+ *
+ * Returns: the first valid data row whose customer cells (name, tax ID,
+ *   contact data, tags...) are exactly those of valid row @index: @index
+ *   itself when it is the first. A writer needs to look at the customer of
+ *   those rows only.
+ */
+guint
+cbz_csv_import_get_customer_row (CbzCsvImport *self,
+                                 guint         index)
+{
+  g_return_val_if_fail (CBZ_IS_CSV_IMPORT (self), index);
+  g_return_val_if_fail (self->validated, index);
+  g_return_val_if_fail (index < cbz_csv_import_get_n_rows (self), index);
+
+  return self->customer_row[index];
 }
 
 gboolean

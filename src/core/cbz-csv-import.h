@@ -152,6 +152,11 @@ typedef enum
 gboolean          cbz_csv_import_get_record           (CbzCsvImport    *self,
                                                        guint            index,
                                                        CbzImportRecord *record);
+/* The first valid row with exactly the customer cells of valid row @index
+ * (@index itself when it is the first): the rows whose customer a writer
+ * has to look at. */
+guint             cbz_csv_import_get_customer_row     (CbzCsvImport    *self,
+                                                       guint            index);
 /* The same for part of the record; the other fields are left as they were. */
 gboolean          cbz_csv_import_get_record_parts     (CbzCsvImport         *self,
                                                        guint                 index,

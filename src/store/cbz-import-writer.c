@@ -712,8 +712,9 @@ create_indexes (Writer     *w,
   return TRUE;
 }
 
-/* Pass 1: every row's customer, found or created. Rows of a customer seen
- * before (same name and tax ID cells, as written) are not converted again. */
+/* Pass 1: every row's customer, found or created. Rows that repeat the
+ * customer cells of an earlier row (one row per invoice) take its customer
+ * without being looked at again. */
 static gboolean
 write_customers (Writer        *w,
                  CbzCsvImport  *import,
@@ -721,12 +722,6 @@ write_customers (Writer        *w,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GString) key = g_string_sized_new (128);
-  GStringChunk *chunk = g_string_chunk_new (1 << 20);
-  int name_column = cbz_csv_import_find_field (import, CBZ_IMPORT_FIELD_CUSTOMER_NAME);
-  int tax_column = cbz_csv_import_find_field (import, CBZ_IMPORT_FIELD_TAX_ID);
-  int tags_column = cbz_csv_import_find_field (import, CBZ_IMPORT_FIELD_TAGS);
   guint n_rows = cbz_csv_import_get_n_rows (import);
   CbzImportRecord record;
   gboolean ok = TRUE;
@@ -735,6 +730,7 @@ write_customers (Writer        *w,
   for (guint i = 0; i < n_rows && ok; i++)
     {
       DebtorStats *stats;
+      guint first;
 
       if (i % 16384 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         {
@@ -744,36 +740,22 @@ write_customers (Writer        *w,
       if (!cbz_csv_import_row_is_valid (import, i))
         continue;
 
-      g_string_truncate (key, 0);
-      if (tax_column >= 0)
-        g_string_append (key, cbz_csv_import_get_cell (import, i, tax_column));
-      g_string_append_c (key, '\x1f');
-      g_string_append (key, cbz_csv_import_get_cell (import, i, name_column));
-
-      stats = g_hash_table_lookup (seen, key->str);
-      if (stats != NULL && (tags_column < 0 || cbz_csv_import_get_cell (import, i, tags_column)[0] == '\0'))
+      first = cbz_csv_import_get_customer_row (import, i);
+      if (first != i)
         {
-          row_debtor[i] = stats->id;
+          g_assert (first < i && row_debtor[first] != 0);
+          row_debtor[i] = row_debtor[first];
           continue;
         }
 
       if (!cbz_csv_import_get_record_parts (import, i, CBZ_IMPORT_RECORD_CUSTOMER, &record))
         continue;
-      if (stats == NULL)
-        {
-          stats = match_debtor (w, &record, error);
-          if (stats == NULL)
-            {
-              ok = FALSE;
-              break;
-            }
-          g_hash_table_insert (seen, g_string_chunk_insert_len (chunk, key->str, key->len), stats);
-        }
-      ok = add_tags (w, stats, &record, error);
-      row_debtor[i] = stats->id;
+      stats = match_debtor (w, &record, error);
+      ok = stats != NULL && add_tags (w, stats, &record, error);
+      if (ok)
+        row_debtor[i] = stats->id;
     }
   cbz_import_record_clear (&record);
-  g_string_chunk_free (chunk);
   return ok;
 }
 
