@@ -667,7 +667,11 @@ cbz_message_build_reminder (CbzStore            *store,
   message->language = g_strdup (template->language);
   message->subject = g_steal_pointer (&rendered->subject);
   message->html = g_steal_pointer (&rendered->html);
-  if (channel == CBZ_CHANNEL_WHATSAPP && template->wa_template != NULL)
+  /* Meta names templates ("recordatorio_pago"); Twilio wants the ContentSid
+   * ("HX…") of its own copy. A Meta name is no use to Twilio: the text goes
+   * instead (fine inside the 24-hour window, refused with a reason outside). */
+  if (channel == CBZ_CHANNEL_WHATSAPP && template->wa_template != NULL &&
+      (g_strcmp0 (provider, "twilio") != 0 || g_str_has_prefix (template->wa_template, "HX")))
     {
       message->wa_template = g_strdup (template->wa_template);
       message->wa_language = g_strdup (template->wa_language);

@@ -1068,6 +1068,51 @@ test_templates (Fixture       *fixture,
     g_clear_error (&error);
   }
 
+  /* A whole reminder, keyed for the outbox: asking twice enqueues once. */
+  {
+    g_autoptr(CbzOutboxMessage) first = NULL;
+    g_autoptr(CbzOutboxMessage) second = NULL;
+    g_autoptr(CbzOutboxMessage) meta = NULL;
+    g_autoptr(CbzOutboxMessage) twilio = NULL;
+    g_autofree char *expected_set = g_strdup_printf ("%" G_GINT64_FORMAT, fixture->invoices[0]);
+    g_autofree char *skip = NULL;
+    gboolean inserted = FALSE;
+
+    first = cbz_message_build_reminder (fixture->store, fixture->debtors[0], CBZ_CHANNEL_SMS, "twilio",
+                                        "reminder", company, "2026-11-23", &skip, &error);
+    g_assert_no_error (error);
+    g_assert_null (skip);
+    g_assert_cmpstr (first->action, ==, "manual:reminder:sms");
+    g_assert_cmpstr (first->invoice_set, ==, expected_set);
+    g_assert_cmpstr (first->recipient, ==, "+5215511110001");
+    g_assert_true (g_str_has_prefix (first->body, "Distribuidora Alamo: Ferreteria Lopez"));
+    g_assert_true (cbz_outbox_enqueue (fixture->outbox, first, &inserted, &error));
+    g_assert_true (inserted);
+
+    second = cbz_message_build_reminder (fixture->store, fixture->debtors[0], CBZ_CHANNEL_SMS, "twilio",
+                                         "reminder", company, "2026-11-23", &skip, &error);
+    g_assert_true (cbz_outbox_enqueue (fixture->outbox, second, &inserted, &error));
+    g_assert_false (inserted);
+    g_assert_cmpint (second->id, ==, first->id);
+
+    /* WhatsApp: Meta's template name for the Cloud API; Twilio needs a
+     * ContentSid, so it gets the text. */
+    meta = cbz_message_build_reminder (fixture->store, fixture->debtors[0], CBZ_CHANNEL_WHATSAPP, "whatsapp",
+                                       "reminder", company, "2026-11-23", &skip, &error);
+    g_assert_cmpstr (meta->wa_template, ==, "recordatorio_pago");
+    g_assert_cmpuint (g_strv_length (meta->wa_params), ==, 4);
+    twilio = cbz_message_build_reminder (fixture->store, fixture->debtors[0], CBZ_CHANNEL_WHATSAPP, "twilio",
+                                         "reminder", company, "2026-11-23", &skip, &error);
+    g_assert_null (twilio->wa_template);
+    g_assert_true (g_str_has_prefix (twilio->body, "Hola Ferretería López"));
+
+    /* Nothing overdue but disputed: skipped with the reason, no error. */
+    g_assert_null (cbz_message_build_reminder (fixture->store, fixture->debtors[3], CBZ_CHANNEL_SMS, "twilio",
+                                               "reminder", company, "2026-11-23", &skip, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (skip, "disputed"));
+  }
+
   /* Disputed invoices are not chased: nothing to remind Taller Ruiz of. */
   {
     g_autoptr(CbzTemplateContext) disputed = cbz_message_context_new_for_debtor (fixture->store, fixture->debtors[3],
