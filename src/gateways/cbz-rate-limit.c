@@ -89,6 +89,16 @@ cbz_token_bucket_block_until (CbzTokenBucket *bucket,
     }
 }
 
+void
+cbz_token_bucket_charge (CbzTokenBucket *bucket,
+                         double          extra)
+{
+  g_return_if_fail (bucket != NULL);
+
+  if (extra > 0)
+    bucket->tokens -= extra;
+}
+
 gint64
 cbz_backoff_delay (guint  attempt,
                    gint64 base,

@@ -32,6 +32,10 @@ gint64 cbz_token_bucket_take        (CbzTokenBucket *bucket,
                                      gint64          now);
 void   cbz_token_bucket_block_until (CbzTokenBucket *bucket,
                                      gint64          until);
+/* Charges @extra more tokens for something already taken (the other parts
+ * of a long SMS); the bucket may go into debt, paid off before the next. */
+void   cbz_token_bucket_charge      (CbzTokenBucket *bucket,
+                                     double          extra);
 
 /*
  * Exponential backoff with "equal jitter": the delay before attempt

@@ -18,6 +18,7 @@
 #include "cbz-outbox-private.h"
 #include "cbz-rate-limit.h"
 #include "cbz-sender.h"
+#include "cbz-sms-encoding.h"
 
 #define DEFAULT_BACKOFF_BASE     (30 * G_TIME_SPAN_SECOND)
 #define DEFAULT_BACKOFF_CAP      (30 * G_TIME_SPAN_MINUTE)
@@ -1075,7 +1076,20 @@ fill_lane (Run    *run,
         emit_progress (run);
 
       for (guint i = 0; i < claimed->len; i++)
-        start_send (run, lane, g_steal_pointer (&g_ptr_array_index (claimed, i)));
+        {
+          CbzOutboxMessage *message = g_ptr_array_index (claimed, i);
+
+          /* Carriers count SMS parts: a three-part reminder costs three. */
+          if (message->channel == CBZ_CHANNEL_SMS && message->wa_template == NULL)
+            {
+              CbzSmsCount count;
+
+              cbz_sms_count (message->body, &count);
+              if (count.parts > 1)
+                cbz_token_bucket_charge (&lane->bucket, count.parts - 1);
+            }
+          start_send (run, lane, g_steal_pointer (&g_ptr_array_index (claimed, i)));
+        }
 
       if (claimed->len + settled->len < tokens)
         return;

@@ -89,6 +89,22 @@ test_bucket_blocked_by_hint (void)
 }
 
 static void
+test_bucket_charges_sms_parts (void)
+{
+  CbzTokenBucket bucket;
+  gint64 t = 0;
+
+  /* One segment per second; a three-part SMS takes one token and is
+   * charged two more: the next message waits three seconds, not one. */
+  cbz_token_bucket_init (&bucket, 1.0, 1.0, t);
+  g_assert_cmpint (cbz_token_bucket_take (&bucket, t), ==, 0);
+  cbz_token_bucket_charge (&bucket, 2);
+  g_assert_cmpint (cbz_token_bucket_take (&bucket, t), ==, 3 * SEC);
+  g_assert_cmpint (cbz_token_bucket_take (&bucket, t + 2 * SEC), ==, SEC);
+  g_assert_cmpint (cbz_token_bucket_take (&bucket, t + 3 * SEC), ==, 0);
+}
+
+static void
 test_backoff_bounds (void)
 {
   const gint64 base = 30 * SEC;
@@ -169,6 +185,7 @@ main (int   argc,
   g_test_add_func ("/outbox/policy/bucket-burst-then-rate", test_bucket_burst_then_rate);
   g_test_add_func ("/outbox/policy/bucket-slow-rate", test_bucket_slow_rate);
   g_test_add_func ("/outbox/policy/bucket-blocked-by-hint", test_bucket_blocked_by_hint);
+  g_test_add_func ("/outbox/policy/bucket-charges-sms-parts", test_bucket_charges_sms_parts);
   g_test_add_func ("/outbox/policy/backoff-bounds", test_backoff_bounds);
   g_test_add_func ("/outbox/policy/retry-honours-hints", test_retry_honours_hints);
 
