@@ -46,7 +46,7 @@ CREATE TABLE outbox (
 -- lists by state are read far less often than messages move.)
 CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'queued';
 CREATE INDEX outbox_expiry ON outbox (expires_at) WHERE state = 'queued';
-CREATE INDEX outbox_debtor ON outbox (debtor_id, created_at DESC);
+-- A customer's messages: the UNIQUE key above starts with debtor_id.
 CREATE INDEX outbox_provider_message ON outbox (provider, provider_message_id)
   WHERE provider_message_id IS NOT NULL;
 

@@ -158,6 +158,19 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+/* For the bulk path: the strings outlive the step that reads them, and
+ * copying every body twice shows in the 100,000-message figure. */
+static void
+bind_static (sqlite3_stmt *stmt,
+             int           index,
+             const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 static char *
 column_text (sqlite3_stmt *stmt,
              int           column)
@@ -411,9 +424,9 @@ enqueue_one (CbzOutbox         *self,
   if ((stmt = get_stmt (self, STMT_FIND_KEY, error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, message->debtor_id);
-  bind_text (stmt, 2, message->action);
-  bind_text (stmt, 3, invoice_set);
-  bind_text (stmt, 4, cycle);
+  bind_static (stmt, 2, message->action);
+  bind_static (stmt, 3, invoice_set);
+  bind_static (stmt, 4, cycle);
   switch (sqlite3_step (stmt))
     {
     case SQLITE_ROW:
@@ -439,10 +452,10 @@ enqueue_one (CbzOutbox         *self,
   data = g_strdup_printf ("{\"outbox_id\":%" G_GINT64_FORMAT "}", message->id);
   sqlite3_bind_int64 (stmt, 1, message->debtor_id);
   sqlite3_bind_int64 (stmt, 2, now);
-  bind_text (stmt, 3, cbz_channel_to_string (message->channel));
-  bind_text (stmt, 4, reminder_summary (message->channel));
-  bind_text (stmt, 5, event_body != NULL ? event_body : message->body);
-  bind_text (stmt, 6, data);
+  bind_static (stmt, 3, cbz_channel_to_string (message->channel));
+  bind_static (stmt, 4, reminder_summary (message->channel));
+  bind_static (stmt, 5, event_body != NULL ? event_body : message->body);
+  bind_static (stmt, 6, data);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return set_sql_error (error, db, _("add the message to the timeline"));
   sqlite3_reset (stmt);
@@ -468,20 +481,20 @@ enqueue_one (CbzOutbox         *self,
     return FALSE;
   params = params_to_json (message->wa_params);
   sqlite3_bind_int64 (stmt, 1, message->debtor_id);
-  bind_text (stmt, 2, message->action);
-  bind_text (stmt, 3, invoice_set);
-  bind_text (stmt, 4, cycle);
-  bind_text (stmt, 5, cbz_channel_to_string (message->channel));
-  bind_text (stmt, 6, message->provider);
-  bind_text (stmt, 7, message->recipient);
-  bind_text (stmt, 8, message->template_name);
-  bind_text (stmt, 9, message->language);
-  bind_text (stmt, 10, message->subject);
-  bind_text (stmt, 11, message->body);
-  bind_text (stmt, 12, message->html);
-  bind_text (stmt, 13, message->wa_template);
-  bind_text (stmt, 14, message->wa_language);
-  bind_text (stmt, 15, params);
+  bind_static (stmt, 2, message->action);
+  bind_static (stmt, 3, invoice_set);
+  bind_static (stmt, 4, cycle);
+  bind_static (stmt, 5, cbz_channel_to_string (message->channel));
+  bind_static (stmt, 6, message->provider);
+  bind_static (stmt, 7, message->recipient);
+  bind_static (stmt, 8, message->template_name);
+  bind_static (stmt, 9, message->language);
+  bind_static (stmt, 10, message->subject);
+  bind_static (stmt, 11, message->body);
+  bind_static (stmt, 12, message->html);
+  bind_static (stmt, 13, message->wa_template);
+  bind_static (stmt, 14, message->wa_language);
+  bind_static (stmt, 15, params);
   sqlite3_bind_int (stmt, 16, message->dry_run ? 1 : 0);
   sqlite3_bind_int64 (stmt, 17, now);
   sqlite3_bind_int64 (stmt, 18, message->expires_at > 0 ? message->expires_at : now + self->max_age);
