@@ -1309,7 +1309,14 @@ cbz_letter_renderer_layout (CbzLetterRenderer  *self,
   doc->title = doc->words == &words_en
     ? g_strdup_printf ("Collection letter — %s", letter->name != NULL ? letter->name : "")
     : g_strdup_printf ("Carta de cobranza — %s", letter->name != NULL ? letter->name : "");
-  doc->subject = g_strdup (content->subject != NULL ? content->subject : "");
+  {
+    /* For the PDF's metadata and the timeline: without the word joiners
+     * that only steer line breaking on paper. */
+    GString *subject = g_string_new (content->subject);
+
+    g_string_replace (subject, "\u2060", "", 0);
+    doc->subject = g_string_free (subject, FALSE);
+  }
   link = cbz_template_context_get (context, CBZ_TEMPLATE_VAR_PAYMENT_LINK);
   doc->payment_link = link != NULL && *link != '\0' ? g_strdup (link) : NULL;
   date = cbz_letter_format_date_long (letter, letter->date);
@@ -1324,7 +1331,8 @@ cbz_letter_renderer_layout (CbzLetterRenderer  *self,
   doc->y = body_top;
 
   /* Reference line: subject in bold, then who the letter is about. */
-  layout = make_layout (doc, self->body_bold, doc->subject, content_width (doc), PANGO_ALIGN_LEFT);
+  layout = make_layout (doc, self->body_bold, content->subject != NULL ? content->subject : "",
+                        content_width (doc), PANGO_ALIGN_LEFT);
   add_text (doc, layout, MARGIN_LEFT, doc->y, ink);
   doc->y += layout_height (layout) + 0.8 * MM;
   if (letter->debtor_id > 0)

@@ -216,13 +216,23 @@ locale_for (const CbzLetter *letter)
   return g_strdup (language);
 }
 
+/*
+ * "$ 1,234.56" keeps its symbol and number on one line with a word joiner
+ * after an ordinary space rather than with U+00A0: in the PDF a no-break
+ * space shares the space's glyph, which pushes every bold and regular glyph
+ * it meets into a second (CID) font subset — a tenth of the cost of a
+ * letter written to a file of its own.
+ */
 char *
 cbz_letter_format_money (const CbzLetter *letter,
                          gint64           minor)
 {
   g_autofree char *locale = locale_for (letter);
+  g_autofree char *text = cbz_money_format (cbz_money_init (minor, letter->currency), locale);
+  GString *out = g_string_new (text);
 
-  return cbz_money_format (cbz_money_init (minor, letter->currency), locale);
+  g_string_replace (out, "\u00a0", " \u2060", 0);
+  return g_string_free (out, FALSE);
 }
 
 char *
