@@ -103,6 +103,9 @@ cbz_store_add_event (CbzStore  *self,
   static const char contact_sql[] =
     "UPDATE debtor_summaries SET last_contact_at = MAX (COALESCE (last_contact_at, ?2), ?2)"
     " WHERE debtor_id = ?1";
+  CbzDeliveryState state = cbz_event_get_delivery_state (event);
+  CbzEventDirection direction = cbz_event_get_direction (event);
+  gboolean contact;
   const gint64 *invoice_ids;
   gsize n_invoice_ids;
   sqlite3_stmt *stmt;
@@ -152,7 +155,12 @@ cbz_store_add_event (CbzStore  *self,
         goto fail;
     }
 
-  if (cbz_event_get_direction (event) != CBZ_EVENT_DIRECTION_INTERNAL)
+  /* Same rule as CBZ_CONTACT_CONDITION. */
+  contact = direction == CBZ_EVENT_DIRECTION_INBOUND ||
+            (direction == CBZ_EVENT_DIRECTION_OUTBOUND &&
+             state != CBZ_DELIVERY_STATE_QUEUED && state != CBZ_DELIVERY_STATE_FAILED &&
+             state != CBZ_DELIVERY_STATE_DRY_RUN);
+  if (contact)
     {
       stmt = _cbz_store_prepare (self, contact_sql, error);
       if (stmt == NULL)
@@ -230,6 +238,11 @@ cbz_store_update_event_delivery (CbzStore          *self,
   static const char sql[] =
     "UPDATE events SET delivery_state = ?1,"
     " provider_message_id = COALESCE (?2, provider_message_id) WHERE id = ?3";
+  static const char contact_sql[] =
+    "UPDATE debtor_summaries SET last_contact_at ="
+    " (SELECT MAX (e.occurred_at) FROM events e WHERE e.debtor_id = debtor_summaries.debtor_id"
+    "  AND " CBZ_CONTACT_CONDITION ")"
+    " WHERE debtor_id = (SELECT debtor_id FROM events WHERE id = ?1)";
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CBZ_IS_STORE (self), FALSE);
@@ -253,6 +266,15 @@ cbz_store_update_event_delivery (CbzStore          *self,
                    _("There is no timeline entry with id %s"), id_str);
       goto fail;
     }
+
+  /* A message that went out (or turned out not to) moves last contact. */
+  stmt = _cbz_store_prepare (self, contact_sql, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  if (!_cbz_store_step_done (self, stmt, contact_sql, error))
+    goto fail;
+
   if (!cbz_store_commit (self, error))
     goto fail;
   return TRUE;

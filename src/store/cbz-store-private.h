@@ -52,6 +52,14 @@ char         *_cbz_search_key           (const char    *text);
 /* Uppercase letters and digits only ("20.123.456-k" → "20123456K"). */
 char         *_cbz_alnum_key            (const char    *text);
 
+/* Which events count as contact with the customer (debtor_summaries
+ * .last_contact_at): anything inbound, and outbound messages that left
+ * (calls and letters by hand have no delivery state); a reminder still
+ * queued, failed or only simulated is not contact. Events table alias e. */
+#define CBZ_CONTACT_CONDITION \
+  "(e.direction = 'inbound' OR (e.direction = 'outbound' AND (e.delivery_state IS NULL" \
+  " OR e.delivery_state IN ('sending', 'sent', 'delivered', 'read', 'by-hand', 'unknown'))))"
+
 /* Reads the event at the statement's current row (columns in the order of
  * CBZ_EVENT_COLUMNS). */
 #define CBZ_EVENT_COLUMNS \

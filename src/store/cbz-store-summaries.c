@@ -41,7 +41,7 @@
   "  CASE WHEN a.oldest_due_date < ?1"                                               \
   "       THEN CAST (julianday (?1) - julianday (a.oldest_due_date) AS INTEGER) ELSE 0 END," \
   "  (SELECT MAX (e.occurred_at) FROM events e"                                      \
-  "   WHERE e.debtor_id = d.id AND e.direction <> 'internal') "                      \
+  "   WHERE e.debtor_id = d.id AND " CBZ_CONTACT_CONDITION ") "                      \
   "FROM debtors d LEFT JOIN agg a ON a.debtor_id = d.id "                            \
   "WHERE 1 " DEBTOR_FILTER " "                                                       \
   "ON CONFLICT (debtor_id) DO UPDATE SET"                                            \

@@ -696,10 +696,23 @@ test_events_delivery (void)
   cbz_event_set_direction (event, CBZ_EVENT_DIRECTION_OUTBOUND);
   cbz_event_set_delivery_state (event, CBZ_DELIVERY_STATE_QUEUED);
   cbz_event_add_invoice_id (event, inv);
+  cbz_event_set_occurred_at (event, 1773500000000000);
   g_assert_cmpint (cbz_store_add_event (store, event, &error), >, 0);
 
+  /* Queued is not contact yet; sent is; failed is not after all. */
+  g_assert_cmpint (query_int64 (cbz_store_get_handle (store),
+                                "SELECT COALESCE (last_contact_at, 0) FROM debtor_summaries"), ==, 0);
+  g_assert_true (cbz_store_update_event_delivery (store, cbz_event_get_id (event),
+                                                  CBZ_DELIVERY_STATE_FAILED, NULL, &error));
+  g_assert_cmpint (query_int64 (cbz_store_get_handle (store),
+                                "SELECT COALESCE (last_contact_at, 0) FROM debtor_summaries"), ==, 0);
   g_assert_true (cbz_store_update_event_delivery (store, cbz_event_get_id (event),
                                                   CBZ_DELIVERY_STATE_SENT, "wamid.ABC", &error));
+  g_assert_cmpint (query_int64 (cbz_store_get_handle (store),
+                                "SELECT last_contact_at FROM debtor_summaries"), ==, 1773500000000000);
+  g_assert_true (cbz_store_refresh_summaries (store, NULL, 0, &error));
+  g_assert_cmpint (query_int64 (cbz_store_get_handle (store),
+                                "SELECT last_contact_at FROM debtor_summaries"), ==, 1773500000000000);
   g_assert_true (cbz_store_update_event_delivery (store, cbz_event_get_id (event),
                                                   CBZ_DELIVERY_STATE_DELIVERED, NULL, &error));
   g_assert_no_error (error);
