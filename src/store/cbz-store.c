@@ -1101,6 +1101,13 @@ cbz_store_rollback (CbzStore *self)
     self->dirty = FALSE;
 }
 
+const GError *
+cbz_store_get_damage (CbzStore *self)
+{
+  g_return_val_if_fail (CBZ_IS_STORE (self), NULL);
+  return self->damaged;
+}
+
 gboolean
 cbz_store_is_verified (CbzStore *self)
 {

@@ -81,6 +81,8 @@ CbzStore     *cbz_store_open_with_flags      (const char        *path,
                                               GError           **error);
 /* TRUE once PRAGMA integrity_check passed (see :verified, ::damaged). */
 gboolean      cbz_store_is_verified          (CbzStore          *self);
+/* Why the background integrity check refused the file, or NULL. */
+const GError *cbz_store_get_damage           (CbzStore          *self);
 
 const char   *cbz_store_get_path             (CbzStore          *self);
 /* The raw connection, for lower-level writers in the store layer on the same

@@ -13,6 +13,7 @@
 #include "cbz-credentials.h"
 #include "cbz-message-template.h"
 #include "cbz-outbox.h"
+#include "cbz-provider-manual-send.h"
 #include "cbz-send-reminder.h"
 #include "cbz-sender.h"
 #include "cbz-window.h"
@@ -48,15 +49,15 @@ send_job_free (SendJob *job)
 }
 
 static void
-show_toast (SendJob    *job,
-            const char *text)
+show_toast (CbzDebtorDetail *detail,
+            const char      *text)
 {
   GtkRoot *root;
   AdwToast *toast;
 
-  if (job->detail == NULL)
+  if (detail == NULL)
     return;
-  root = gtk_widget_get_root (GTK_WIDGET (job->detail));
+  root = gtk_widget_get_root (GTK_WIDGET (detail));
   if (!CBZ_IS_WINDOW (root))
     return;
   toast = adw_toast_new (text);
@@ -84,6 +85,27 @@ finish_job (SendJob *job)
   send_job_free (job);
 }
 
+/* Who the reminder comes from: the company profile's name and contacts. */
+static CbzTemplateContext *
+company_context_new (CbzStore  *store,
+                     GError   **error)
+{
+  g_autoptr(CbzTemplateContext) company = cbz_template_context_new ();
+  CbzCompanyProfile *profile;
+
+  profile = cbz_company_profile_load (store, error);
+  if (profile == NULL)
+    return NULL;
+  if (profile->name != NULL && *profile->name != '\0')
+    cbz_template_context_set (company, CBZ_TEMPLATE_VAR_COMPANY, profile->name);
+  if (profile->phone != NULL)
+    cbz_template_context_set (company, CBZ_TEMPLATE_VAR_COMPANY_PHONE, profile->phone);
+  if (profile->email != NULL)
+    cbz_template_context_set (company, CBZ_TEMPLATE_VAR_COMPANY_EMAIL, profile->email);
+  cbz_company_profile_free (profile);
+  return g_steal_pointer (&company);
+}
+
 /* Worker threads */
 
 static void
@@ -95,9 +117,8 @@ prepare_thread (GTask        *task,
   SendJob *job = task_data;
   g_autoptr(CbzStore) store = NULL;
   g_autoptr(CbzOutbox) outbox = NULL;
-  g_autoptr(CbzTemplateContext) company = cbz_template_context_new ();
+  g_autoptr(CbzTemplateContext) company = NULL;
   g_autoptr(CbzOutboxMessage) message = NULL;
-  CbzCompanyProfile *profile;
   const char *provider = cbz_message_default_provider (job->channel);
   GError *error = NULL;
   gboolean inserted = FALSE;
@@ -109,19 +130,12 @@ prepare_thread (GTask        *task,
       return;
     }
 
-  profile = cbz_company_profile_load (store, &error);
-  if (profile == NULL)
+  company = company_context_new (store, &error);
+  if (company == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  if (profile->name != NULL && *profile->name != '\0')
-    cbz_template_context_set (company, CBZ_TEMPLATE_VAR_COMPANY, profile->name);
-  if (profile->phone != NULL)
-    cbz_template_context_set (company, CBZ_TEMPLATE_VAR_COMPANY_PHONE, profile->phone);
-  if (profile->email != NULL)
-    cbz_template_context_set (company, CBZ_TEMPLATE_VAR_COMPANY_EMAIL, profile->email);
-  cbz_company_profile_free (profile);
 
   message = cbz_message_build_reminder (store, job->debtor_id, job->channel, provider, "reminder",
                                         company, cbz_store_get_today (store), &job->skip, &error);
@@ -197,7 +211,7 @@ outcome_ready_cb (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      show_toast (job, error->message);
+      show_toast (job->detail, error->message);
       finish_job (job);
       return;
     }
@@ -230,7 +244,7 @@ outcome_ready_cb (GObject      *source,
                               message->last_error != NULL ? message->last_error : _("waiting for its turn"));
       break;
     }
-  show_toast (job, text);
+  show_toast (job->detail, text);
   refresh_page (job);
   finish_job (job);
 }
@@ -257,7 +271,7 @@ run_done_cb (GObject      *source,
   g_signal_handlers_disconnect_by_func (source, on_message_changed_cb, job);
   if (!cbz_sender_run_finish (CBZ_SENDER (source), result, NULL, &error))
     {
-      show_toast (job, error->message);
+      show_toast (job->detail, error->message);
       refresh_page (job);
       finish_job (job);
       return;
@@ -280,13 +294,13 @@ prepared_cb (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      show_toast (job, error->message);
+      show_toast (job->detail, error->message);
       finish_job (job);
       return;
     }
   if (job->skip != NULL)
     {
-      show_toast (job, job->skip);
+      show_toast (job->detail, job->skip);
       finish_job (job);
       return;
     }
@@ -334,22 +348,85 @@ send_activated_cb (GSimpleAction *action,
   g_task_run_in_thread (task, prepare_thread);
 }
 
+/* No provider account: the same reminder, opened in WhatsApp (wa.me), the
+ * messages app (sms:) or the mail program (mailto:) for the person to send,
+ * and recorded on the timeline as sent by hand. Reads one customer's rows
+ * and writes one event on the page's own connection: milliseconds. */
+static void
+by_hand_activated_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer      user_data)
+{
+  CbzDebtorDetail *detail = user_data;
+  CbzStore *store = cbz_debtor_detail_get_store (detail);
+  gint64 debtor_id = cbz_debtor_detail_get_debtor_id (detail);
+  g_autoptr(CbzTemplateContext) company = NULL;
+  g_autoptr(CbzOutboxMessage) message = NULL;
+  g_autoptr(GArray) invoice_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *skip = NULL;
+  g_auto(GStrv) ids = NULL;
+  GtkRoot *root;
+  CbzChannel channel;
+
+  if (store == NULL || debtor_id <= 0 ||
+      !cbz_channel_from_string (g_variant_get_string (parameter, NULL), &channel))
+    return;
+  root = gtk_widget_get_root (GTK_WIDGET (detail));
+
+  company = company_context_new (store, &error);
+  if (company != NULL)
+    message = cbz_message_build_reminder (store, debtor_id, channel,
+                                          cbz_message_default_provider (channel), "reminder",
+                                          company, cbz_store_get_today (store), &skip, &error);
+  if (message == NULL)
+    {
+      show_toast (detail, skip != NULL ? skip : error->message);
+      return;
+    }
+
+  ids = g_strsplit (message->invoice_set != NULL ? message->invoice_set : "", ",", -1);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      gint64 id = g_ascii_strtoll (ids[i], NULL, 10);
+
+      if (id > 0)
+        g_array_append_val (invoice_ids, id);
+    }
+
+  if (cbz_provider_manual_send (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, store, debtor_id,
+                                channel, message->recipient, message->subject, message->body,
+                                (const gint64 *) (gpointer) invoice_ids->data, invoice_ids->len,
+                                &error) <= 0)
+    show_toast (detail, error->message);
+}
+
 void
 cbz_send_reminder_add_to_detail (CbzDebtorDetail *detail)
 {
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) action = g_simple_action_new ("send", G_VARIANT_TYPE_STRING);
+  g_autoptr(GSimpleAction) by_hand = g_simple_action_new ("by-hand", G_VARIANT_TYPE_STRING);
   g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) providers = g_menu_new ();
+  g_autoptr(GMenu) hand = g_menu_new ();
   GtkWidget *button;
 
   g_return_if_fail (CBZ_IS_DEBTOR_DETAIL (detail));
 
   g_signal_connect_object (action, "activate", G_CALLBACK (send_activated_cb), detail, 0);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  g_signal_connect_object (by_hand, "activate", G_CALLBACK (by_hand_activated_cb), detail, 0);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (by_hand));
 
-  g_menu_append (menu, _("By _SMS"), "reminder.send::sms");
-  g_menu_append (menu, _("By _WhatsApp"), "reminder.send::whatsapp");
-  g_menu_append (menu, _("By _Email"), "reminder.send::email");
+  g_menu_append (providers, _("By _SMS"), "reminder.send::sms");
+  g_menu_append (providers, _("By _WhatsApp"), "reminder.send::whatsapp");
+  g_menu_append (providers, _("By _Email"), "reminder.send::email");
+  g_menu_append_section (menu, _("Through the Provider"), G_MENU_MODEL (providers));
+  g_menu_append (hand, _("Open in W_hatsApp"), "reminder.by-hand::whatsapp");
+  g_menu_append (hand, _("Open in the _Messages App"), "reminder.by-hand::sms");
+  g_menu_append (hand, _("Open in the Email _Program"), "reminder.by-hand::email");
+  g_menu_append_section (menu, _("By Hand, Without an Account"), G_MENU_MODEL (hand));
 
   button = gtk_menu_button_new ();
   gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Send _Reminder"));

@@ -113,19 +113,41 @@ on_active_changed_cb (CbzWindow *self)
     update_today (self);
 }
 
+/* The integrity check runs after the list shows (see open_database_thread):
+ * a damaged file is refused by the store, and the list says so. */
+static void
+on_store_damaged_cb (CbzWindow    *self,
+                     const GError *error)
+{
+  g_warning ("%s", error->message);
+  cbz_debtor_list_show_error (self->debtor_list, _("Could Not Open the Portfolio"), error->message);
+}
+
 static void
 set_store (CbzWindow *self,
            CbzStore  *store)
 {
-  if (!g_set_object (&self->store, store))
+  if (self->store == store)
     return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_damaged_cb, self);
+  g_set_object (&self->store, store);
 
   cbz_debtor_list_set_store (self->debtor_list, store);
   cbz_debtor_detail_set_store (self->debtor_detail, store);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
   if (store != NULL)
-    schedule_midnight (self);
+    {
+      g_signal_connect_object (store, "damaged", G_CALLBACK (on_store_damaged_cb), self,
+                               G_CONNECT_SWAPPED);
+      if (cbz_store_get_damage (store) != NULL)
+        {
+          on_store_damaged_cb (self, cbz_store_get_damage (store));
+          return;
+        }
+      schedule_midnight (self);
+    }
 
   if (store != NULL && self->pending_import != NULL)
     {
@@ -135,9 +157,10 @@ set_store (CbzWindow *self,
     }
 }
 
-/* Opening checks the integrity of the file, may back it up and migrate it,
- * and recomputes stale summaries: seconds on a big portfolio, so it runs on a
- * worker thread. The connection is then handed over to the main thread, its
+/* Opening may back the file up and migrate it, and recomputes stale
+ * summaries: seconds on a big portfolio, so it runs on a worker thread. The
+ * full integrity check, seconds more, runs after the list shows (the store
+ * refuses writes until it passes and emits ::damaged if it fails). The connection is then handed over to the main thread, its
  * only user from then on (a hand-over, never shared: the worker does not
  * touch it after returning it). */
 static void
@@ -150,7 +173,7 @@ open_database_thread (GTask        *task,
   CbzStore *store;
   GError *error = NULL;
 
-  store = cbz_store_open (path, &error);
+  store = cbz_store_open_with_flags (path, NULL, CBZ_STORE_OPEN_VERIFY_IN_BACKGROUND, &error);
   if (store == NULL)
     g_task_return_error (task, error);
   else
