@@ -11,7 +11,7 @@ PACKAGES=(
   libpoppler-glib-dev libqrencode-dev libxml2-utils
   # run and test headless
   xvfb xauth dbus dbus-x11 gnome-keyring at-spi2-core sqlite3 qpdf poppler-utils
-  zbar-tools imagemagick jq python3 fonts-cantarell fonts-dejavu-core fonts-liberation2
+  zbar-tools imagemagick xdotool jq python3 fonts-cantarell fonts-dejavu-core fonts-liberation2
   hicolor-icon-theme adwaita-icon-theme locales
   # benchmarks' comparison tools
   wkhtmltopdf weasyprint

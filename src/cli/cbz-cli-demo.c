@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "cbz-cli-commands.h"
+#include "cbz-company-profile.h"
 #include "cbz-demo.h"
 #include "cbz-store.h"
 
@@ -32,6 +33,40 @@ parse_today (const char  *text,
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                _("--today needs a date as YYYY-MM-DD, not “%s”"), text);
   return FALSE;
+}
+
+/* The demo's own business, so letters and reminders work on the demo at
+ * once. Written only when no company was set up: a real profile is kept. */
+static gboolean
+write_demo_company (CbzStore  *store,
+                    GError   **error)
+{
+  g_autoptr(CbzCompanyProfile) profile = cbz_company_profile_load (store, error);
+
+  if (profile == NULL)
+    return FALSE;
+  if (cbz_company_profile_is_set (profile))
+    return TRUE;
+
+  cbz_company_profile_free (g_steal_pointer (&profile));
+  profile = cbz_company_profile_new ();
+  profile->name = g_strdup ("Distribuidora del Bajío, S.A. de C.V.");
+  profile->tax_id = g_strdup ("DBA980312KX4");
+  profile->address = g_strdup ("Av. Constituyentes 1450, Col. El Pueblito\n76904 Corregidora, Qro.");
+  profile->city = g_strdup ("Querétaro");
+  profile->phone = g_strdup ("+52 442 215 3300");
+  profile->email = g_strdup ("cobranza@bajio.example");
+  profile->signer_name = g_strdup ("Laura Gómez Ibarra");
+  profile->signer_title = g_strdup ("Gerente de Crédito y Cobranza");
+  profile->bank = g_strdup ("BBVA México");
+  profile->account_label = g_strdup ("CLABE");
+  profile->account = g_strdup ("012180001234567897");
+  profile->reference_pattern = g_strdup ("{{id_fiscal}}");
+  profile->payment_link_pattern = g_strdup ("https://pay.example/{{factura}}");
+  profile->late_fee_kind = CBZ_LATE_FEE_SIMPLE_INTEREST;
+  profile->late_fee_rate_bp = 150;
+  profile->late_fee_period = CBZ_LATE_FEE_PERIOD_MONTHLY;
+  return cbz_company_profile_save (profile, store, error);
 }
 
 int
@@ -89,6 +124,11 @@ cbz_cli_demo (const char  *database,
       return 1;
     }
   after = cbz_store_count_debtors (store, NULL);
+  if (!write_demo_company (store, &error))
+    {
+      cbz_cli_print_error ("%s", error->message);
+      return 1;
+    }
 
   /* Translators: %d customers, then the database path */
   printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %d demo customer to %s\n", "Wrote %d demo customers to %s\n",

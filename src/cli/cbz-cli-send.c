@@ -64,34 +64,6 @@ list_overdue_customers (CbzStore  *store,
   return g_steal_pointer (&ids);
 }
 
-static CbzTemplateContext *
-company_context (CbzStore  *store,
-                 GError   **error)
-{
-  g_autoptr(CbzTemplateContext) context = cbz_template_context_new ();
-  CbzCompanyProfile *profile = cbz_company_profile_load (store, error);
-
-  if (profile == NULL)
-    return NULL;
-
-  /* Unset, {{empresa}} stays without a value and rendering says so: a
-   * reminder must say who sends it. */
-  if (profile->name != NULL && *profile->name != '\0')
-    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_COMPANY, profile->name);
-  if (profile->phone != NULL)
-    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_COMPANY_PHONE, profile->phone);
-  if (profile->email != NULL)
-    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_COMPANY_EMAIL, profile->email);
-  if (profile->bank != NULL)
-    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_BANK, profile->bank);
-  if (profile->account != NULL)
-    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_ACCOUNT, profile->account);
-  if (profile->signer_name != NULL)
-    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_SIGNER, profile->signer_name);
-  cbz_company_profile_free (profile);
-  return g_steal_pointer (&context);
-}
-
 static void
 progress_cb (CbzSender *sender,
              guint64    done,
@@ -244,7 +216,7 @@ cbz_cli_send (const char  *database,
         }
     }
 
-  company = company_context (store, &error);
+  company = cbz_company_profile_load_sender_context (store, &error);
   if (company == NULL)
     {
       cbz_cli_print_error ("%s", error->message);

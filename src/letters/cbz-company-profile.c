@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cbz-company-profile.h"
+#include "cbz-letter.h"
 
 G_DEFINE_BOXED_TYPE (CbzCompanyProfile, cbz_company_profile,
                      cbz_company_profile_copy, cbz_company_profile_free)
@@ -292,4 +293,41 @@ cbz_company_profile_save (const CbzCompanyProfile  *self,
     }
   cbz_store_mark_changed (store);
   return TRUE;
+}
+
+CbzTemplateContext *
+cbz_company_profile_load_sender_context (CbzStore  *store,
+                                         GError   **error)
+{
+  g_autoptr(CbzTemplateContext) context = NULL;
+  CbzCompanyProfile *profile;
+
+  g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
+
+  profile = cbz_company_profile_load (store, error);
+  if (profile == NULL)
+    return NULL;
+  if (!cbz_company_profile_is_set (profile))
+    {
+      cbz_company_profile_free (profile);
+      g_set_error_literal (error, CBZ_LETTER_ERROR, CBZ_LETTER_ERROR_NO_COMPANY,
+                           _("Reminders must say who sends them: fill in your company’s name "
+                             "in Preferences, Letters (or with “cobranza-cli company --name”)"));
+      return NULL;
+    }
+
+  context = cbz_template_context_new ();
+  cbz_template_context_set (context, CBZ_TEMPLATE_VAR_COMPANY, profile->name);
+  if (profile->phone != NULL)
+    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_COMPANY_PHONE, profile->phone);
+  if (profile->email != NULL)
+    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_COMPANY_EMAIL, profile->email);
+  if (profile->bank != NULL)
+    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_BANK, profile->bank);
+  if (profile->account != NULL)
+    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_ACCOUNT, profile->account);
+  if (profile->signer_name != NULL)
+    cbz_template_context_set (context, CBZ_TEMPLATE_VAR_SIGNER, profile->signer_name);
+  cbz_company_profile_free (profile);
+  return g_steal_pointer (&context);
 }

@@ -9,6 +9,7 @@
 #include <glib-object.h>
 
 #include "cbz-store.h"
+#include "cbz-template.h"
 
 G_BEGIN_DECLS
 
@@ -78,6 +79,12 @@ gboolean           cbz_company_profile_save      (const CbzCompanyProfile *self,
 
 /* TRUE when the profile names the company (the least a letter needs). */
 gboolean           cbz_company_profile_is_set    (const CbzCompanyProfile *self);
+
+/* Who a reminder comes from: the stored profile's name, phone, email, bank,
+ * account and signer as message template variables. Fails with
+ * CBZ_LETTER_ERROR_NO_COMPANY when the company has no name yet. */
+CbzTemplateContext *cbz_company_profile_load_sender_context (CbzStore  *store,
+                                                             GError   **error);
 
 const char        *cbz_paper_size_to_string      (CbzPaperSize             paper);
 CbzPaperSize       cbz_paper_size_from_string    (const char              *str);

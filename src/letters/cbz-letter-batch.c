@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -63,6 +64,7 @@ options_copy (const CbzLetterBatchOptions *options)
   copy->folder = g_strdup (options->folder);
   copy->record = options->record;
   copy->n_threads = options->n_threads;
+  copy->today = g_strdup (options->today);
   return copy;
 }
 
@@ -76,6 +78,7 @@ cbz_letter_batch_options_free (CbzLetterBatchOptions *options)
   g_clear_pointer (&options->debtor_ids, g_array_unref);
   g_free (options->combined_path);
   g_free (options->folder);
+  g_free (options->today);
   g_free (options);
 }
 
@@ -370,11 +373,27 @@ cbz_letter_batch_run (const CbzLetterBatchOptions  *options,
   gboolean ok = TRUE;
   guint n_threads;
   gulong cancel_id = 0;
+  GDate today;
 
   g_return_val_if_fail (options != NULL && options->database != NULL, NULL);
   g_return_val_if_fail (options->combined_path != NULL || options->folder != NULL, NULL);
 
-  store = cbz_store_open (options->database, error);
+  if (options->today != NULL)
+    {
+      unsigned y, m, d;
+      char extra;
+
+      g_date_clear (&today, 1);
+      if (sscanf (options->today, "%4u-%2u-%2u%c", &y, &m, &d, &extra) != 3 ||
+          !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("“%s” is not a date (YYYY-MM-DD)"), options->today);
+          return NULL;
+        }
+      g_date_set_dmy (&today, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+    }
+  store = cbz_store_open_full (options->database, options->today != NULL ? &today : NULL, error);
   if (store == NULL)
     return NULL;
   profile = cbz_company_profile_load (store, error);

@@ -32,6 +32,8 @@ typedef struct
   char           *folder;            /* NULL: no per-customer PDFs */
   gboolean        record;            /* keep each letter and add it to the timeline */
   guint           n_threads;         /* 0: one per processor */
+  char           *today;             /* "YYYY-MM-DD" the letters are dated and counted
+                                      * from; NULL: the local date */
 } CbzLetterBatchOptions;
 
 typedef struct

@@ -15,25 +15,30 @@ G_BEGIN_DECLS
 
 /*
  * The "no account" channel: opens WhatsApp (wa.me), the SMS app or the mail
- * client with the message ready for the user to send, then records it on
- * @debtor_id's timeline as an outbound reminder sent by hand
- * (delivery_state 'by-hand'). @invoice_ids (may be NULL, @n_invoices 0)
- * link the event to the invoices it was about.
+ * client with the message ready for the user to send and, once the system
+ * has started the app, records it on @debtor_id's timeline as an outbound
+ * reminder sent by hand (delivery_state 'by-hand'). @invoice_ids (may be
+ * NULL, @n_invoices 0) link the event to the invoices it was about.
  *
- * Launches with gtk_show_uri() (GtkUriLauncher needs GTK 4.10). The event is
- * one small insert on @store's own thread. Returns the event id, or 0 with
- * @error set when the number/address cannot make a link or the insert
- * failed.
+ * Launches with gtk_show_uri_full() (GtkUriLauncher needs GTK 4.10). When
+ * the number or address cannot make a link, or no app could open it,
+ * nothing is recorded and _finish() says why. The event is one small insert
+ * on @store's own (the main) thread.
  */
-gint64 cbz_provider_manual_send (GtkWindow    *parent,
-                                 CbzStore     *store,
-                                 gint64        debtor_id,
-                                 CbzChannel    channel,
-                                 const char   *to,
-                                 const char   *subject,
-                                 const char   *body,
-                                 const gint64 *invoice_ids,
-                                 guint         n_invoices,
-                                 GError      **error);
+void   cbz_provider_manual_send_async  (GtkWindow           *parent,
+                                        CbzStore            *store,
+                                        gint64               debtor_id,
+                                        CbzChannel           channel,
+                                        const char          *to,
+                                        const char          *subject,
+                                        const char          *body,
+                                        const gint64        *invoice_ids,
+                                        guint                n_invoices,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+/* Returns the event id, or 0 with @error set. */
+gint64 cbz_provider_manual_send_finish (GAsyncResult        *result,
+                                        GError             **error);
 
 G_END_DECLS

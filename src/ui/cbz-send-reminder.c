@@ -85,27 +85,6 @@ finish_job (SendJob *job)
   send_job_free (job);
 }
 
-/* Who the reminder comes from: the company profile's name and contacts. */
-static CbzTemplateContext *
-company_context_new (CbzStore  *store,
-                     GError   **error)
-{
-  g_autoptr(CbzTemplateContext) company = cbz_template_context_new ();
-  CbzCompanyProfile *profile;
-
-  profile = cbz_company_profile_load (store, error);
-  if (profile == NULL)
-    return NULL;
-  if (profile->name != NULL && *profile->name != '\0')
-    cbz_template_context_set (company, CBZ_TEMPLATE_VAR_COMPANY, profile->name);
-  if (profile->phone != NULL)
-    cbz_template_context_set (company, CBZ_TEMPLATE_VAR_COMPANY_PHONE, profile->phone);
-  if (profile->email != NULL)
-    cbz_template_context_set (company, CBZ_TEMPLATE_VAR_COMPANY_EMAIL, profile->email);
-  cbz_company_profile_free (profile);
-  return g_steal_pointer (&company);
-}
-
 /* Worker threads */
 
 static void
@@ -130,7 +109,7 @@ prepare_thread (GTask        *task,
       return;
     }
 
-  company = company_context_new (store, &error);
+  company = cbz_company_profile_load_sender_context (store, &error);
   if (company == NULL)
     {
       g_task_return_error (task, error);
@@ -348,6 +327,25 @@ send_activated_cb (GSimpleAction *action,
   g_task_run_in_thread (task, prepare_thread);
 }
 
+static void
+by_hand_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CbzDebtorDetail) detail = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (cbz_provider_manual_send_finish (result, &error) <= 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (detail, error->message);
+      return;
+    }
+  show_toast (detail, _("Reminder recorded on the timeline as sent by hand"));
+  if (cbz_debtor_detail_get_store (detail) != NULL)
+    cbz_store_mark_changed (cbz_debtor_detail_get_store (detail));
+}
+
 /* No provider account: the same reminder, opened in WhatsApp (wa.me), the
  * messages app (sms:) or the mail program (mailto:) for the person to send,
  * and recorded on the timeline as sent by hand. Reads one customer's rows
@@ -374,7 +372,7 @@ by_hand_activated_cb (GSimpleAction *action,
     return;
   root = gtk_widget_get_root (GTK_WIDGET (detail));
 
-  company = company_context_new (store, &error);
+  company = cbz_company_profile_load_sender_context (store, &error);
   if (company != NULL)
     message = cbz_message_build_reminder (store, debtor_id, channel,
                                           cbz_message_default_provider (channel), "reminder",
@@ -394,11 +392,10 @@ by_hand_activated_cb (GSimpleAction *action,
         g_array_append_val (invoice_ids, id);
     }
 
-  if (cbz_provider_manual_send (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, store, debtor_id,
-                                channel, message->recipient, message->subject, message->body,
-                                (const gint64 *) (gpointer) invoice_ids->data, invoice_ids->len,
-                                &error) <= 0)
-    show_toast (detail, error->message);
+  cbz_provider_manual_send_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, store, debtor_id,
+                                  channel, message->recipient, message->subject, message->body,
+                                  (const gint64 *) (gpointer) invoice_ids->data, invoice_ids->len,
+                                  NULL, by_hand_done_cb, g_object_ref (detail));
 }
 
 void

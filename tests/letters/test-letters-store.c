@@ -302,6 +302,8 @@ test_batch_separate_and_combined (Fixture       *f,
   options->record = TRUE;
   options->n_threads = 2;
 
+  options->today = g_strdup ("2026-11-23");
+
   result = cbz_letter_batch_run (options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_letters, ==, 2);
@@ -324,6 +326,7 @@ test_batch_everyone_at_level (Fixture       *f,
 
   options->combined_path = g_strdup (combined);
   /* Level 2 is 30-59 days: Núñez (45) only; Ortega (10) is level 1, Quiroz opted out. */
+  options->today = g_strdup ("2026-11-23");
   result = cbz_letter_batch_run (options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_letters, ==, 1);
@@ -352,6 +355,7 @@ test_batch_cancel (Fixture       *f,
   options->combined_path = g_strdup (combined);
   options->record = TRUE;
   options->n_threads = 1;
+  options->today = g_strdup ("2026-11-23");
   result = cbz_letter_batch_run (options, cancellable, on_progress_cancel_cb, cancellable, &error);
   g_assert_null (result);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -409,6 +413,7 @@ test_batch_async (Fixture       *f,
   options->min_days_overdue = 1;
   options->folder = g_strdup (folder);
   options->record = TRUE;
+  options->today = g_strdup ("2026-11-23");
   cbz_letter_batch_run_async (options, NULL, on_async_progress_cb, &state, on_async_done_cb, &state);
   g_assert_true (cbz_test_spin_until (async_done, &state, 30000));
   g_assert_no_error (state.error);

@@ -13,6 +13,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "cbz-credentials.h"
@@ -216,14 +218,92 @@ test_page_send_test (void)
   g_settings_reset (settings, "twilio-base-url");
 }
 
-static gboolean
-ignore_launch_failure (const char     *log_domain,
-                       GLogLevelFlags  log_level,
-                       const char     *message,
-                       gpointer        user_data)
+/* A "browser" for https: links: a desktop file in the test's own data
+ * folder, made the default handler, whose program writes the link it was
+ * given to a file. sms: links get no handler at all. */
+static char *caught_uri_path;
+
+static void
+install_fake_browser (void)
 {
-  /* No browser or mail client on the test machine: gtk_show_uri warns. */
-  return !(log_level & G_LOG_LEVEL_WARNING);
+  const char *tmp = cbz_test_get_tmp_dir ();
+  g_autofree char *apps = g_build_filename (g_get_user_data_dir (), "applications", NULL);
+  g_autofree char *script = g_build_filename (tmp, "fake-browser.sh", NULL);
+  g_autofree char *script_text = NULL;
+  g_autofree char *desktop = NULL;
+  g_autofree char *desktop_path = g_build_filename (apps, "cbz-fake-browser.desktop", NULL);
+  g_autofree char *mimeapps = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
+  g_autoptr(GError) error = NULL;
+
+  caught_uri_path = g_build_filename (tmp, "caught-uri.txt", NULL);
+  script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s' \"$1\" > '%s.part' && mv '%s.part' '%s'\n",
+                                 caught_uri_path, caught_uri_path, caught_uri_path);
+  g_assert_true (g_file_set_contents (script, script_text, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+
+  g_assert_cmpint (g_mkdir_with_parents (apps, 0700), ==, 0);
+  desktop = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Fake Browser\n"
+                             "Exec=%s %%u\nMimeType=x-scheme-handler/https;\nNoDisplay=true\n", script);
+  g_assert_true (g_file_set_contents (desktop_path, desktop, -1, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (mimeapps, "[Default Applications]\n"
+                                      "x-scheme-handler/https=cbz-fake-browser.desktop\n", -1, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+uri_caught (gpointer data)
+{
+  return g_file_test (caught_uri_path, G_FILE_TEST_EXISTS);
+}
+
+static void
+manual_send_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_ready (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static gint64
+manual_send (CbzStore    *store,
+             gint64       debtor_id,
+             CbzChannel   channel,
+             const char  *to,
+             const char  *body,
+             GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cbz_provider_manual_send_async (NULL, store, debtor_id, channel, to, NULL, body, NULL, 0, NULL,
+                                  manual_send_done_cb, &result);
+  g_assert_true (cbz_test_spin_until (result_ready, &result, 10000));
+  return cbz_provider_manual_send_finish (result, error);
+}
+
+static gint64
+count_events (CbzStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cbz_store_get_handle (store), "SELECT count(*) FROM events",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
 }
 
 static void
@@ -234,7 +314,8 @@ test_manual_send_records_event (void)
   g_autoptr(CbzDebtor) debtor = NULL;
   g_autoptr(CbzEvent) event = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 event_id;
+  g_autofree char *caught = NULL;
+  gint64 event_id, before;
 
   store = cbz_store_open (path, &error);
   g_assert_no_error (error);
@@ -244,12 +325,16 @@ test_manual_send_records_event (void)
   g_assert_true (cbz_store_save_debtor (store, debtor, &error));
   g_assert_no_error (error);
 
-  g_test_log_set_fatal_handler (ignore_launch_failure, NULL);
-  event_id = cbz_provider_manual_send (NULL, store, debtor->id, CBZ_CHANNEL_WHATSAPP, debtor->whatsapp,
-                                       NULL, "Hola, su saldo vence hoy.", NULL, 0, &error);
+  /* WhatsApp: the fake browser gets the wa.me link with the text, and the
+   * reminder is on the timeline as sent by hand. */
+  event_id = manual_send (store, debtor->id, CBZ_CHANNEL_WHATSAPP, debtor->whatsapp,
+                          "Hola, su saldo vence hoy.", &error);
   g_assert_no_error (error);
   g_assert_cmpint (event_id, >, 0);
-  spin (200);
+  g_assert_true (cbz_test_spin_until (uri_caught, NULL, 10000));
+  g_assert_true (g_file_get_contents (caught_uri_path, &caught, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (caught, ==, "https://wa.me/5215512345678?text=Hola%2C%20su%20saldo%20vence%20hoy.");
 
   event = cbz_store_get_event (store, event_id, &error);
   g_assert_no_error (error);
@@ -260,10 +345,19 @@ test_manual_send_records_event (void)
   g_assert_cmpstr (cbz_event_get_body (event), ==, "Hola, su saldo vence hoy.");
   g_assert_nonnull (strstr (cbz_event_get_data (event), "wa.me"));
 
-  /* A number that cannot make a link records nothing. */
-  g_assert_cmpint (cbz_provider_manual_send (NULL, store, debtor->id, CBZ_CHANNEL_SMS, "llamar", NULL,
-                                             "x", NULL, 0, &error), ==, 0);
+  /* No app for sms: links: the person is told, and nothing is recorded as
+   * sent. */
+  before = count_events (store);
+  g_assert_cmpint (manual_send (store, debtor->id, CBZ_CHANNEL_SMS, "+5215512345678", "x", &error), ==, 0);
   g_assert_error (error, CBZ_PROVIDER_ERROR, CBZ_PROVIDER_ERROR_INVALID_URL);
+  g_assert_nonnull (strstr (error->message, "Nothing was recorded"));
+  g_clear_error (&error);
+  g_assert_cmpint (count_events (store), ==, before);
+
+  /* A number that cannot make a link records nothing either. */
+  g_assert_cmpint (manual_send (store, debtor->id, CBZ_CHANNEL_SMS, "llamar", "x", &error), ==, 0);
+  g_assert_error (error, CBZ_PROVIDER_ERROR, CBZ_PROVIDER_ERROR_INVALID_URL);
+  g_assert_cmpint (count_events (store), ==, before);
 }
 
 int
@@ -271,6 +365,7 @@ main (int   argc,
       char *argv[])
 {
   cbz_test_init (&argc, &argv, NULL);
+  install_fake_browser ();
   gtk_init ();
   adw_init ();
   cbz_ui_register_resource ();
