@@ -12,25 +12,33 @@
 
 #include "cbz-cli-commands.h"
 #include "cbz-company-profile.h"
+#include "cbz-letter-image.h"
 
+/* Letters take PNG or SVG: anything else is refused now, not when printing. */
 static gboolean
-load_png (const char  *path,
-          GBytes     **out,
-          GError     **error)
+load_image (const char  *path,
+            GBytes     **out,
+            GError     **error)
 {
-  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *data = NULL;
+  cairo_surface_t *surface;
   gsize length = 0;
 
   if (!g_file_get_contents (path, &data, &length, error))
     return FALSE;
-  if (length < 8 || memcmp (data, signature, 8) != 0)
+  bytes = g_bytes_new_take (g_steal_pointer (&data), length);
+  surface = cbz_letter_image_decode (bytes, 100.0, 100.0, &local_error);
+  if (surface == NULL)
     {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("“%s” is not a PNG image"), path);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("“%s” cannot be used in letters: %s"),
+                   path, local_error->message);
       return FALSE;
     }
+  cairo_surface_destroy (surface);
   g_clear_pointer (out, g_bytes_unref);
-  *out = g_bytes_new_take (g_steal_pointer (&data), length);
+  *out = g_steal_pointer (&bytes);
   return TRUE;
 }
 
@@ -75,8 +83,8 @@ cbz_cli_company (const char  *database,
     { "phone", 0, 0, G_OPTION_ARG_STRING, &phone, N_("Phone"), NULL },
     { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("Email"), NULL },
     { "website", 0, 0, G_OPTION_ARG_STRING, &website, N_("Website"), NULL },
-    { "logo", 0, 0, G_OPTION_ARG_FILENAME, &logo, N_("Logo, a PNG file (\"\" removes it)"), "FILE" },
-    { "signature", 0, 0, G_OPTION_ARG_FILENAME, &signature, N_("Signature image, a PNG file (\"\" removes it)"), "FILE" },
+    { "logo", 0, 0, G_OPTION_ARG_FILENAME, &logo, N_("Logo, a PNG or SVG file (\"\" removes it)"), "FILE" },
+    { "signature", 0, 0, G_OPTION_ARG_FILENAME, &signature, N_("Signature image, a PNG or SVG file (\"\" removes it)"), "FILE" },
     { "signer", 0, 0, G_OPTION_ARG_STRING, &signer, N_("Who signs the letters"), NULL },
     { "signer-title", 0, 0, G_OPTION_ARG_STRING, &signer_title, N_("The signer’s title"), NULL },
     { "bank", 0, 0, G_OPTION_ARG_STRING, &bank, N_("Bank"), NULL },
@@ -139,7 +147,7 @@ cbz_cli_company (const char  *database,
     {
       if (*logo == '\0')
         g_clear_pointer (&profile->logo_png, g_bytes_unref);
-      else if (!load_png (logo, &profile->logo_png, &error))
+      else if (!load_image (logo, &profile->logo_png, &error))
         {
           cbz_cli_print_error ("%s", error->message);
           return 1;
@@ -150,7 +158,7 @@ cbz_cli_company (const char  *database,
     {
       if (*signature == '\0')
         g_clear_pointer (&profile->signature_png, g_bytes_unref);
-      else if (!load_png (signature, &profile->signature_png, &error))
+      else if (!load_image (signature, &profile->signature_png, &error))
         {
           cbz_cli_print_error ("%s", error->message);
           return 1;
@@ -188,7 +196,7 @@ cbz_cli_company (const char  *database,
   print_field (_("Phone"), profile->phone);
   print_field (_("Email"), profile->email);
   print_field (_("Website"), profile->website);
-  print_field (_("Logo"), profile->logo_png != NULL ? _("PNG image") : NULL);
+  print_field (_("Logo"), profile->logo_png == NULL ? NULL : cbz_letter_image_is_svg (profile->logo_png) ? _("SVG image") : _("PNG image"));
   print_field (_("Signature image"), profile->signature_png != NULL ? _("PNG image") : NULL);
   print_field (_("Signer"), profile->signer_name);
   print_field (_("Signer’s title"), profile->signer_title);

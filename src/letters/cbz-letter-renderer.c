@@ -12,6 +12,7 @@
 #include <qrencode.h>
 #include <string.h>
 
+#include "cbz-letter-image.h"
 #include "cbz-letter-renderer.h"
 
 #define MM (72.0 / 25.4)
@@ -27,6 +28,10 @@
 #define BOTTOM_LIMIT    (18.0 * MM)
 #define WINDOW_WIDTH    (80.0 * MM)
 #define QR_SIZE         (22.0 * MM)
+#define LOGO_WIDTH      (48.0 * MM)
+#define LOGO_HEIGHT     (20.0 * MM)
+#define SIGNATURE_WIDTH (50.0 * MM)
+#define SIGNATURE_HEIGHT (18.0 * MM)
 #define ROW_HEIGHT      (5.0 * MM)
 #define HEADER_HEIGHT   (6.5 * MM)
 #define PARA_GAP        (3.0 * MM)
@@ -175,44 +180,28 @@ set_color (cairo_t      *cr,
   cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
 }
 
-static cairo_status_t
-read_bytes_cb (void          *closure,
-               unsigned char *data,
-               unsigned int   length)
-{
-  GInputStream *stream = closure;
-  gsize n = 0;
-
-  if (!g_input_stream_read_all (stream, data, length, &n, NULL, NULL) || n != length)
-    return CAIRO_STATUS_READ_ERROR;
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static cairo_surface_t *
-decode_png (GBytes      *bytes,
-            gboolean     is_logo,
-            GError     **error)
+decode_image (GBytes      *bytes,
+              gboolean     is_logo,
+              double       box_width,
+              double       box_height,
+              GError     **error)
 {
-  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
   cairo_surface_t *surface;
 
   if (bytes == NULL)
     return NULL;
-
-  stream = g_memory_input_stream_new_from_bytes (bytes);
-  surface = cairo_image_surface_create_from_png_stream (read_bytes_cb, stream);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+  surface = cbz_letter_image_decode (bytes, box_width, box_height, &local_error);
+  if (surface == NULL)
     {
       if (is_logo)
+        /* Translators: %s says what is wrong, e.g. "it is not an SVG image that can be read (…)" */
         g_set_error (error, CBZ_LETTER_ERROR, CBZ_LETTER_ERROR_IMAGE,
-                     _("The company logo is not a PNG image that can be read (%s)"),
-                     cairo_status_to_string (cairo_surface_status (surface)));
+                     _("The company logo cannot be used: %s"), local_error->message);
       else
         g_set_error (error, CBZ_LETTER_ERROR, CBZ_LETTER_ERROR_IMAGE,
-                     _("The signature image is not a PNG image that can be read (%s)"),
-                     cairo_status_to_string (cairo_surface_status (surface)));
-      cairo_surface_destroy (surface);
-      return NULL;
+                     _("The signature image cannot be used: %s"), local_error->message);
     }
   return surface;
 }
@@ -467,7 +456,7 @@ layout_first_page (CbzLetterDocument *doc,
     {
       double iw = cairo_image_surface_get_width (r->logo);
       double ih = cairo_image_surface_get_height (r->logo);
-      double scale = MIN (48.0 * MM / iw, 20.0 * MM / ih);
+      double scale = MIN (LOGO_WIDTH / iw, LOGO_HEIGHT / ih);
       Item *item = add_item (doc, ITEM_IMAGE, MARGIN_LEFT, LETTERHEAD_TOP, iw * scale, ih * scale);
 
       item->image = r->logo;
@@ -491,7 +480,7 @@ layout_first_page (CbzLetterDocument *doc,
   add_text (doc, layout, has_logo ? right - name_w : MARGIN_LEFT, y, muted);
   y += layout_height (layout);
 
-  y = MAX (y, has_logo ? LETTERHEAD_TOP + 20.0 * MM : y) + 2.5 * MM;
+  y = MAX (y, has_logo ? LETTERHEAD_TOP + LOGO_HEIGHT : y) + 2.5 * MM;
   add_item (doc, ITEM_RULE, MARGIN_LEFT, y, cw, 0.9)->color = accent;
 
   /* Return address, the small line above the recipient in the window:
@@ -898,7 +887,7 @@ layout_signature (CbzLetterDocument *doc,
     {
       double iw = cairo_image_surface_get_width (r->signature);
       double ih = cairo_image_surface_get_height (r->signature);
-      double scale = MIN (50.0 * MM / iw, 18.0 * MM / ih);
+      double scale = MIN (SIGNATURE_WIDTH / iw, SIGNATURE_HEIGHT / ih);
 
       sig_w = iw * scale;
       sig_h = ih * scale;
@@ -1193,16 +1182,16 @@ cbz_letter_renderer_new (const CbzCompanyProfile  *profile,
   self = g_new0 (CbzLetterRenderer, 1);
   self->profile = cbz_company_profile_copy (profile);
 
-  self->logo = decode_png (profile->logo_png, TRUE, error);
+  self->logo = decode_image (profile->logo_png, TRUE, LOGO_WIDTH, LOGO_HEIGHT, error);
   if (profile->logo_png != NULL && self->logo == NULL)
     return NULL;
-  self->signature = decode_png (profile->signature_png, FALSE, error);
+  self->signature = decode_image (profile->signature_png, FALSE, SIGNATURE_WIDTH, SIGNATURE_HEIGHT, error);
   if (profile->signature_png != NULL && self->signature == NULL)
     return NULL;
   if (self->logo != NULL)
-    self->logo = prepare_image (self->logo, 48.0 * MM, 20.0 * MM);
+    self->logo = prepare_image (self->logo, LOGO_WIDTH, LOGO_HEIGHT);
   if (self->signature != NULL)
-    self->signature = prepare_image (self->signature, 50.0 * MM, 18.0 * MM);
+    self->signature = prepare_image (self->signature, SIGNATURE_WIDTH, SIGNATURE_HEIGHT);
 
   /* Device-independent metrics: the same layout on PDF, screen and printer. */
   self->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cbz-company-profile.h"
+#include "cbz-letter-image.h"
 #include "cbz-letter-preferences-page.h"
 #include "cbz-template.h"
 #include "cbz-window.h"
@@ -77,14 +78,55 @@ row_at (CbzLetterPreferencesPage *self,
   return GTK_EDITABLE (G_STRUCT_MEMBER (AdwEntryRow *, self, offset));
 }
 
+/* The image as letters draw it (PNG, or SVG drawn for a 48 × 20 mm box at
+ * 300 dpi), or NULL with a reason when letters could not use it. */
+static GdkTexture *
+texture_for_letters (GBytes  *image,
+                     GError **error)
+{
+  cairo_surface_t *surface;
+  g_autoptr(GBytes) pixels = NULL;
+  GdkTexture *texture;
+  int height;
+
+  surface = cbz_letter_image_decode (image, 48.0 * 72.0 / 25.4, 20.0 * 72.0 / 25.4, error);
+  if (surface == NULL)
+    return NULL;
+  if (cairo_image_surface_get_format (surface) != CAIRO_FORMAT_ARGB32 &&
+      cairo_image_surface_get_format (surface) != CAIRO_FORMAT_RGB24)
+    {
+      /* Grey or indexed PNGs: letters convert them too. */
+      cairo_surface_t *argb = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                          cairo_image_surface_get_width (surface),
+                                                          cairo_image_surface_get_height (surface));
+      cairo_t *cr = cairo_create (argb);
+
+      cairo_set_source_surface (cr, surface, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      surface = argb;
+    }
+  cairo_surface_flush (surface);
+  height = cairo_image_surface_get_height (surface);
+  pixels = g_bytes_new (cairo_image_surface_get_data (surface),
+                        (gsize) cairo_image_surface_get_stride (surface) * (gsize) height);
+  /* cairo's ARGB32 is premultiplied BGRA in memory on little-endian machines. */
+  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface), height,
+                                    GDK_MEMORY_DEFAULT, pixels,
+                                    (gsize) cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  return texture;
+}
+
 static void
 show_image (GtkPicture *picture,
-            GBytes     *png)
+            GBytes     *image)
 {
   g_autoptr(GdkTexture) texture = NULL;
 
-  if (png != NULL)
-    texture = gdk_texture_new_from_bytes (png, NULL);
+  if (image != NULL)
+    texture = texture_for_letters (image, NULL);
   gtk_picture_set_paintable (picture, texture != NULL ? GDK_PAINTABLE (texture) : NULL);
 }
 
@@ -223,15 +265,16 @@ on_image_chosen_cb (GtkNativeDialog *dialog,
       g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, &error);
       g_autoptr(GdkTexture) texture = NULL;
 
-      /* Letters embed PNG: refuse anything else now, not when printing. */
-      if (bytes != NULL && g_bytes_get_size (bytes) > 8 &&
-          memcmp (g_bytes_get_data (bytes, NULL), "\x89PNG\r\n\x1a\n", 8) == 0)
-        texture = gdk_texture_new_from_bytes (bytes, &error);
+      /* Letters take PNG or SVG: refuse anything else now, not when printing. */
+      if (bytes != NULL)
+        texture = texture_for_letters (bytes, &error);
       if (texture == NULL)
         {
           AdwPreferencesWindow *window = ADW_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
           g_autofree char *name = g_file_get_basename (file);
-          g_autofree char *message = g_strdup_printf (_("“%s” is not a PNG image"), name);
+          /* Translators: “logo.gif” cannot be used in letters: it is neither a PNG nor … */
+          g_autofree char *message = g_strdup_printf (_("“%s” cannot be used in letters: %s"), name,
+                                                      error != NULL ? error->message : "");
 
           if (ADW_IS_PREFERENCES_WINDOW (window))
             adw_preferences_window_add_toast (window, adw_toast_new (message));
@@ -268,8 +311,9 @@ choose_image_action_cb (GtkWidget  *widget,
   dialog = gtk_file_chooser_native_new (logo ? _("Choose the Logo") : _("Choose the Signature Image"),
                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PNG images"));
+  gtk_file_filter_set_name (filter, _("PNG and SVG images"));
   gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/svg+xml");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   choice = g_new0 (ChooseImage, 1);
   choice->self = g_object_ref (self);

@@ -403,6 +403,63 @@ test_bad_logo (void)
   g_assert_error (error, CBZ_LETTER_ERROR, CBZ_LETTER_ERROR_IMAGE);
 }
 
+/* An SVG logo is drawn in the letterhead's logo box: a red logo twice as
+ * wide as high is drawn 48 × 19.2 mm in the 48 × 20 mm box, keeping its
+ * shape: the box's centre is red, the page below the letterhead is not. */
+static void
+test_svg_logo (void)
+{
+  static const char svg[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 80\">"
+    "<rect width=\"200\" height=\"80\" fill=\"#ff0000\"/></svg>";
+  g_autoptr(CbzCompanyProfile) profile = sample_profile ();
+  g_autoptr(CbzLetter) letter = sample_letter (2, 1, CBZ_LETTER_LEVEL_REMINDER, "es");
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(PopplerPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  const double mm = 72.0 / 25.4;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double width, height;
+  guint32 inside, outside;
+  int stride;
+  guint8 *data;
+
+  g_clear_pointer (&profile->logo_png, g_bytes_unref);
+  profile->logo_png = g_bytes_new_static (svg, sizeof svg - 1);
+  pdf = render_pdf (profile, letter, NULL, NULL);
+  doc = open_pdf (pdf);
+  page = poppler_document_get_page (doc, 0);
+  poppler_page_get_size (page, &width, &height);
+
+  /* Page 1 at 1 pixel per point. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  poppler_page_render_for_printing (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+#define PIXEL(x, y) (*(guint32 *) (gpointer) (data + (int) (y) * stride + (int) (x) * 4) & 0xffffff)
+  inside = PIXEL (25.0 * mm + 24.0 * mm, 13.0 * mm + 9.0 * mm);
+  outside = PIXEL (25.0 * mm + 24.0 * mm, 13.0 * mm + 30.0 * mm);
+#undef PIXEL
+  cairo_surface_destroy (surface);
+  g_assert_cmphex (inside, ==, 0xff0000);
+  g_assert_cmphex (outside, !=, 0xff0000);
+
+  /* A broken SVG is refused with a reason, before any letter is written. */
+  g_clear_pointer (&profile->logo_png, g_bytes_unref);
+  profile->logo_png = g_bytes_new_static ("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect", 45);
+  g_assert_null (cbz_letter_renderer_new (profile, &error));
+  g_assert_error (error, CBZ_LETTER_ERROR, CBZ_LETTER_ERROR_IMAGE);
+  g_assert_nonnull (strstr (error->message, "SVG"));
+}
+
 static void
 test_late_fee (void)
 {
@@ -538,6 +595,7 @@ main (int   argc,
   g_test_add_func ("/letters/template/markers", test_custom_template_markers);
   g_test_add_func ("/letters/errors/no-company", test_no_company);
   g_test_add_func ("/letters/errors/bad-logo", test_bad_logo);
+  g_test_add_func ("/letters/svg-logo", test_svg_logo);
   g_test_add_func ("/letters/late-fee", test_late_fee);
 
   return g_test_run ();
