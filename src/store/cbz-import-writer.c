@@ -555,19 +555,57 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* The same row cbz_store_add_event() writes for an internal event with no
+ * invoice links (channel, delivery state, message id and attachment NULL;
+ * internal is not contact, so last_contact_at stays), without a CbzEvent and
+ * a savepoint per row: a first import writes one for every customer. */
+static const char insert_event_sql[] =
+  "INSERT INTO events (debtor_id, occurred_at, kind, direction, summary, body, data)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+typedef struct
+{
+  char    *summary;    /* the same for every customer of one import */
+  GString *file_json;  /* {"file":"NAME" */
+  GString *body;
+  GString *data;
+} EventText;
+
+static void
+event_text_init (EventText  *text,
+                 const char *file_name)
+{
+  /* Translators: a timeline entry; %s is the CSV file's name. */
+  text->summary = g_strdup_printf (_("Imported from “%s”"), file_name);
+  text->file_json = g_string_new ("{\"file\":");
+  append_json_string (text->file_json, file_name);
+  text->body = g_string_new (NULL);
+  text->data = g_string_new (NULL);
+}
+
+static void
+event_text_clear (EventText *text)
+{
+  g_clear_pointer (&text->summary, g_free);
+  if (text->file_json != NULL)
+    g_string_free (g_steal_pointer (&text->file_json), TRUE);
+  if (text->body != NULL)
+    g_string_free (g_steal_pointer (&text->body), TRUE);
+  if (text->data != NULL)
+    g_string_free (g_steal_pointer (&text->data), TRUE);
+}
+
 static gboolean
 record_event (Writer       *w,
               DebtorStats  *stats,
-              const char   *file_name,
+              EventText    *text,
               GError      **error)
 {
-  g_autoptr(CbzEvent) event = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
-  g_autoptr(GString) data = g_string_new ("{\"file\":");
-  g_autofree char *summary = NULL;
+  GString *body = text->body;
+  GString *data = text->data;
+  sqlite3_stmt *stmt;
 
-  /* Translators: a timeline entry; %s is the CSV file's name. */
-  summary = g_strdup_printf (_("Imported from “%s”"), file_name);
+  g_string_truncate (body, 0);
   if (stats->created)
     g_string_append_printf (body, "%s\n", _("New customer"));
   else if (stats->fields_changed)
@@ -590,7 +628,8 @@ record_event (Writer       *w,
   if (body->len > 0 && body->str[body->len - 1] == '\n')
     g_string_truncate (body, body->len - 1);
 
-  append_json_string (data, file_name);
+  g_string_truncate (data, 0);
+  g_string_append_len (data, text->file_json->str, text->file_json->len);
   g_string_append_printf (data,
                           ",\"customer_created\":%s,\"customer_updated\":%s,"
                           "\"invoices_created\":%u,\"invoices_updated\":%u,\"invoices_unchanged\":%u}",
@@ -598,13 +637,20 @@ record_event (Writer       *w,
                           stats->fields_changed ? "true" : "false",
                           stats->invoices_created, stats->invoices_updated, stats->invoices_unchanged);
 
-  event = cbz_event_new (stats->id, CBZ_EVENT_KIND_IMPORT, summary);
-  cbz_event_set_occurred_at (event, w->now);
-  cbz_event_set_direction (event, CBZ_EVENT_DIRECTION_INTERNAL);
-  cbz_event_set_body (event, body->str);
-  cbz_event_set_data (event, data->str);
-  return cbz_store_add_event (w->store, event, error) != 0;
+  stmt = _cbz_store_prepare (w->store, insert_event_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, stats->id);
+  sqlite3_bind_int64 (stmt, 2, w->now);
+  bind_static (stmt, 3, cbz_event_kind_to_string (CBZ_EVENT_KIND_IMPORT));
+  bind_static (stmt, 4, cbz_event_direction_to_string (CBZ_EVENT_DIRECTION_INTERNAL));
+  bind_static (stmt, 5, text->summary);
+  bind_static (stmt, 6, body->str);
+  bind_static (stmt, 7, data->str);
+  return step_done (w, stmt, insert_event_sql, error);
 }
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EventText, event_text_clear)
 
 static void
 writer_clear (Writer *w)
@@ -926,6 +972,7 @@ write_rows (Writer            *w,
             GError           **error)
 {
   g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(EventText) event_text = { 0 };
   g_autofree gint64 *row_debtor = g_new0 (gint64, MAX (cbz_csv_import_get_n_rows (import), 1));
 
   /* Cached by the store, so valid for its lifetime; each use rebinds every
@@ -952,6 +999,7 @@ write_rows (Writer            *w,
     return FALSE;
   g_debug ("import: invoices written at %.3f s", (g_get_monotonic_time () - w->started) / 1e6);
 
+  event_text_init (&event_text, cbz_csv_import_get_display_name (import));
   for (guint i = 0; i < w->stats_order->len; i++)
     {
       DebtorStats *stats = g_ptr_array_index (w->stats_order, i);
@@ -973,7 +1021,7 @@ write_rows (Writer            *w,
       if (!stats->created && !stats->fields_changed &&
           stats->invoices_created == 0 && stats->invoices_updated == 0)
         continue;
-      if (!record_event (w, stats, cbz_csv_import_get_display_name (import), error))
+      if (!record_event (w, stats, &event_text, error))
         return FALSE;
       g_array_append_val (affected, stats->id);
     }

@@ -926,6 +926,27 @@ test_import_bulk (void)
                    ==, 6000);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM events WHERE kind = 'import'"), ==, 1200);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtor_summaries"), ==, 1200);
+  /* The events are the ones cbz_store_add_event() writes for the import. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM events WHERE direction = 'internal'"
+                                     " AND channel IS NULL AND delivery_state IS NULL"
+                                     " AND provider_message_id IS NULL AND attachment IS NULL"
+                                     " AND summary LIKE 'Imported from “%bulk.csv”'"
+                                     " AND body = 'New customer' || char (10) || '10 new invoices'"
+                                     " AND json_extract (data, '$.invoices_created') = 10"
+                                     " AND json_extract (data, '$.file') LIKE '%bulk.csv'"), ==, 1200);
+  /* The search index was built in one go: everyone is found by name and by
+   * invoice number, fts5 agrees with itself, and merging is back on. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtor_search"), ==, 1200);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtor_search WHERE debtor_search MATCH 'numbers : \"F-01234\"'"),
+                   ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtor_search WHERE debtor_search MATCH 'numbers : \"F-0\"'"),
+                   ==, 1200);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtor_search WHERE debtor_search MATCH 'name : \"numero 1199\"'"),
+                   ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT v FROM debtor_search_config WHERE k = 'automerge'"), ==, 4);
+  g_assert_cmpint (sqlite3_exec (cbz_store_get_handle (store),
+                                 "INSERT INTO debtor_search (debtor_search, rank) VALUES ('integrity-check', 1)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
 
   second = cbz_import_writer_run (store, import, CBZ_IMPORT_MODE_ALL_OR_NOTHING, FALSE, NULL, &error);
   g_assert_no_error (error);
