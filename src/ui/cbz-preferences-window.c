@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cbz-letter-preferences-page.h"
+#include "cbz-message-templates-page.h"
 #include "cbz-preferences-window.h"
 #include "cbz-provider-preferences-page.h"
 
@@ -113,6 +114,8 @@ cbz_preferences_window_init (CbzPreferencesWindow *self)
                               ADW_PREFERENCES_PAGE (cbz_provider_preferences_page_new ()));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (cbz_letter_preferences_page_new ()));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (cbz_message_templates_page_new ()));
 }
 
 CbzPreferencesWindow *
