@@ -1038,6 +1038,39 @@ cbz_outbox_count_by_state (CbzOutbox  *self,
   return TRUE;
 }
 
+GHashTable *
+cbz_outbox_list_customer_names (CbzOutbox  *self,
+                                GError    **error)
+{
+  g_autoptr(GHashTable) names = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CBZ_IS_OUTBOX (self), NULL);
+
+  db = cbz_store_get_handle (self->store);
+  /* One query for the whole list, rather than one per row shown. */
+  if (sqlite3_prepare_v2 (db, "SELECT id, name FROM debtors"
+                          " WHERE id IN (SELECT DISTINCT debtor_id FROM outbox)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sql_error (error, db, _("find the customers’ names"));
+      return NULL;
+    }
+  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (names, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sql_error (error, db, _("find the customers’ names"));
+      return NULL;
+    }
+  return g_steal_pointer (&names);
+}
+
 static gboolean
 user_decision (CbzOutbox       *self,
                gint64           id,

@@ -160,6 +160,11 @@ gboolean          cbz_outbox_count_by_state   (CbzOutbox              *self,
                                                guint64                *counts,
                                                GError                **error);
 
+/* The names of the customers who have messages in the outbox: gint64 id ->
+ * name (both owned by the table). (transfer full) */
+GHashTable       *cbz_outbox_list_customer_names (CbzOutbox        *self,
+                                                  GError          **error);
+
 /* The user's decisions on a message held as unknown (or failed): send it
  * again, or record it as failed with @reason (NULL: "Marked as failed"). */
 gboolean          cbz_outbox_resend           (CbzOutbox              *self,

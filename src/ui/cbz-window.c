@@ -13,6 +13,7 @@
 #include "cbz-import-dialog.h"
 #include "cbz-letter-batch-dialog.h"
 #include "cbz-letter-window.h"
+#include "cbz-outbox-window.h"
 #include "cbz-send-reminder.h"
 #include "cbz-window.h"
 
@@ -449,6 +450,7 @@ cbz_window_class_init (CbzWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action_cb);
   cbz_letter_batch_dialog_install_action (widget_class);
+  cbz_outbox_window_install_action (widget_class);
 }
 
 static void
