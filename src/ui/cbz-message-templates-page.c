@@ -792,7 +792,10 @@ build_variables_menu (CbzMessageTemplatesPage *self)
       const char *other = english ? v->name : v->alias;
       /* Translators: 1 a variable's description; 2 its name; 3 its other-language name. */
       g_autofree char *label = g_strdup_printf (_("%s — {{%s}} or {{%s}}"), _(v->description), inserted, other);
-      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+      g_auto(GStrv) pieces = g_strsplit (label, "_", -1);
+      /* Menu labels take "_" as a mnemonic: variable names need it doubled. */
+      g_autofree char *escaped = g_strjoinv ("__", pieces);
+      g_autoptr(GMenuItem) item = g_menu_item_new (escaped, NULL);
 
       g_menu_item_set_action_and_target (item, "templates.insert-variable", "s", inserted);
       g_menu_append_item (menu, item);
