@@ -20,7 +20,7 @@ struct _CbzDebtorList
 
   CbzStore           *store;
   CbzDebtorListModel *model;
-  GtkSingleSelection *selection;
+  GtkMultiSelection  *selection;
   GSettings          *settings;
   GtkStringList      *tags;
   gint64              selected_id;
@@ -45,6 +45,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_SELECTED_DEBTOR_ID,
+  PROP_N_SELECTED,
   PROP_STATE,
   N_PROPS
 };
@@ -152,9 +153,16 @@ update_state (CbzDebtorList *self)
   if (n_items > 0)
     {
       g_autofree char *text = NULL;
+      guint n_selected = cbz_debtor_list_get_n_selected (self);
 
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer", "%u customers", n_items),
-                              n_items);
+      if (n_selected > 1)
+        /* Translators: "3 of 300 customers selected" (for batch letters) */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u customer selected",
+                                             "%u of %u customers selected", n_items),
+                                n_selected, n_items);
+      else
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer", "%u customers", n_items),
+                                n_items);
       gtk_label_set_label (self->count_label, text);
       set_state (self, "list");
       return;
@@ -292,19 +300,41 @@ on_tag_filter_changed_cb (CbzDebtorList *self)
   g_settings_set_string (self->settings, "tag-filter", tag != NULL ? tag : "");
 }
 
-static void
-on_selection_changed_cb (CbzDebtorList *self)
+/* The first selected position, or GTK_INVALID_LIST_POSITION. */
+static guint
+first_selected (CbzDebtorList *self)
 {
-  guint position = gtk_single_selection_get_selected (self->selection);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
 
-  if (position == GTK_INVALID_LIST_POSITION)
+  return gtk_bitset_is_empty (selected) ? GTK_INVALID_LIST_POSITION : gtk_bitset_get_minimum (selected);
+}
+
+/* Several customers can be selected (Ctrl and Shift, for batch letters);
+ * the detail pane shows one: the one clicked last when a click leaves only
+ * one selected, else the one it showed while still selected, else the first. */
+static void
+on_selection_changed_cb (CbzDebtorList *self,
+                         guint          position,
+                         guint          n_items)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint64 size = gtk_bitset_get_size (selected);
+  int shown;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SELECTED]);
+  update_state (self);
+  if (size == 0)
     {
       /* A reload that drops the selected customer (a search that no longer
        * matches) keeps the detail on them; only a reload removing them from
        * the portfolio clears it, see on_items_changed_cb. */
       return;
     }
-  set_selected_id (self, cbz_debtor_list_model_get_id (self->model, position));
+  if (size > 1 && self->selected_id != 0 &&
+      (shown = cbz_debtor_list_model_find_id (self->model, self->selected_id)) >= 0 &&
+      gtk_bitset_contains (selected, (guint) shown))
+    return;
+  set_selected_id (self, cbz_debtor_list_model_get_id (self->model, gtk_bitset_get_minimum (selected)));
 }
 
 static void
@@ -316,13 +346,12 @@ on_items_changed_cb (CbzDebtorList *self,
 {
   update_state (self);
 
-  if (self->selected_id != 0 &&
-      gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+  if (self->selected_id != 0 && first_selected (self) == GTK_INVALID_LIST_POSITION)
     {
       int found = cbz_debtor_list_model_find_id (self->model, self->selected_id);
 
       if (found >= 0)
-        gtk_single_selection_set_selected (self->selection, (guint) found);
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), (guint) found, TRUE);
     }
 }
 
@@ -624,6 +653,10 @@ cbz_debtor_list_get_property (GObject    *object,
       g_value_set_int64 (value, self->selected_id);
       break;
 
+    case PROP_N_SELECTED:
+      g_value_set_uint (value, cbz_debtor_list_get_n_selected (self));
+      break;
+
     case PROP_STATE:
       g_value_set_string (value, cbz_debtor_list_get_state (self));
       break;
@@ -670,6 +703,16 @@ cbz_debtor_list_class_init (CbzDebtorListClass *klass)
     g_param_spec_int64 ("selected-debtor-id", NULL, NULL,
                         0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CbzDebtorList:n-selected:
+   *
+   * How many customers are selected (Ctrl+click, Shift+click, Ctrl+A).
+   */
+  properties[PROP_N_SELECTED] =
+    g_param_spec_uint ("n-selected", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
     g_param_spec_string ("state", NULL, NULL,
                          "loading",
@@ -759,10 +802,8 @@ cbz_debtor_list_init (CbzDebtorList *self)
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_view_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_swapped (self->selection, "notify::selected",
+  self->selection = gtk_multi_selection_new (NULL);
+  g_signal_connect_swapped (self->selection, "selection-changed",
                             G_CALLBACK (on_selection_changed_cb), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
@@ -804,7 +845,7 @@ cbz_debtor_list_set_store (CbzDebtorList *self,
     g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
-  gtk_single_selection_set_model (self->selection, NULL);
+  gtk_multi_selection_set_model (self->selection, NULL);
   g_clear_object (&self->model);
   g_set_object (&self->store, store);
   set_selected_id (self, 0);
@@ -825,7 +866,7 @@ cbz_debtor_list_set_store (CbzDebtorList *self,
                                    G_CONNECT_SWAPPED);
           g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_items_changed_cb),
                                    self, G_CONNECT_SWAPPED);
-          gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+          gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->model));
           update_state (self);
         }
     }
@@ -861,6 +902,50 @@ cbz_debtor_list_set_search_text (CbzDebtorList *self,
     cbz_debtor_list_model_set_search_text (self->model, text);
 }
 
+guint
+cbz_debtor_list_get_n_selected (CbzDebtorList *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+
+  g_return_val_if_fail (CBZ_IS_DEBTOR_LIST (self), 0);
+
+  if (self->model == NULL)
+    return 0;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  return (guint) MIN (gtk_bitset_get_size (selected), G_MAXUINT);
+}
+
+/**
+ * cbz_debtor_list_get_selected_debtor_ids:
+ *
+ * Returns: (transfer full) (element-type gint64): the selected customers'
+ *   ids in list order (rows are read from the database page by page).
+ */
+GArray *
+cbz_debtor_list_get_selected_debtor_ids (CbzDebtorList *self)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  g_return_val_if_fail (CBZ_IS_DEBTOR_LIST (self), ids);
+
+  if (self->model == NULL)
+    return ids;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      gint64 id = cbz_debtor_list_model_get_id (self->model, position);
+
+      if (id > 0)
+        g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
 gint64
 cbz_debtor_list_get_selected_debtor_id (CbzDebtorList *self)
 {
@@ -888,7 +973,7 @@ cbz_debtor_list_select_debtor (CbzDebtorList *self,
   position = cbz_debtor_list_model_find_id (self->model, debtor_id);
   if (position < 0)
     return;
-  gtk_single_selection_set_selected (self->selection, (guint) position);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), (guint) position, TRUE);
 
   /* GTK 4.8 has no gtk_column_view_scroll_to(); the list view inside the
    * column view has the action. */

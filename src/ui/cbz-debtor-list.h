@@ -25,7 +25,10 @@ CbzDebtorListModel *cbz_debtor_list_get_model            (CbzDebtorList *self);
 GtkColumnView      *cbz_debtor_list_get_column_view      (CbzDebtorList *self);
 void                cbz_debtor_list_set_search_text      (CbzDebtorList *self,
                                                           const char    *text);
+/* The customer the detail pane shows. */
 gint64              cbz_debtor_list_get_selected_debtor_id (CbzDebtorList *self);
+guint               cbz_debtor_list_get_n_selected       (CbzDebtorList *self);
+GArray             *cbz_debtor_list_get_selected_debtor_ids (CbzDebtorList *self);
 void                cbz_debtor_list_select_debtor        (CbzDebtorList *self,
                                                           gint64         debtor_id);
 /* Shows the error page instead of the list (the portfolio could not be opened). */

@@ -18,7 +18,7 @@ struct _CbzLetterBatchDialog
   AdwWindow       parent_instance;
 
   char           *database;
-  gint64          selected_debtor_id;
+  GArray         *selected_ids;    /* (element-type gint64) the customers selected in the list */
   GCancellable   *cancellable;
   char           *combined_path;
   char           *folder;
@@ -126,10 +126,10 @@ run_batch (CbzLetterBatchDialog *self)
   options->combined_path = g_strdup (self->combined_path);
   options->folder = g_strdup (self->folder);
   options->record = gtk_switch_get_active (self->record_switch);
-  if (adw_combo_row_get_selected (self->who_row) == 1 && self->selected_debtor_id > 0)
+  if (adw_combo_row_get_selected (self->who_row) == 1 && self->selected_ids->len > 0)
     {
-      options->debtor_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_array_append_val (options->debtor_ids, self->selected_debtor_id);
+      options->debtor_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->selected_ids->len);
+      g_array_append_vals (options->debtor_ids, self->selected_ids->data, self->selected_ids->len);
     }
 
   self->cancellable = g_cancellable_new ();
@@ -259,6 +259,7 @@ cbz_letter_batch_dialog_finalize (GObject *object)
   CbzLetterBatchDialog *self = CBZ_LETTER_BATCH_DIALOG (object);
 
   g_free (self->database);
+  g_clear_pointer (&self->selected_ids, g_array_unref);
   g_free (self->combined_path);
   g_free (self->folder);
   g_free (self->result_uri);
@@ -294,12 +295,13 @@ static void
 cbz_letter_batch_dialog_init (CbzLetterBatchDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->selected_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 CbzLetterBatchDialog *
 cbz_letter_batch_dialog_new (GtkWindow  *parent,
                              const char *database_path,
-                             gint64      selected_debtor_id)
+                             GArray     *selected_ids)
 {
   CbzLetterBatchDialog *self;
   g_autoptr(GtkStringList) who = NULL;
@@ -308,14 +310,66 @@ cbz_letter_batch_dialog_new (GtkWindow  *parent,
 
   self = g_object_new (CBZ_TYPE_LETTER_BATCH_DIALOG, "transient-for", parent, NULL);
   self->database = g_strdup (database_path);
-  self->selected_debtor_id = selected_debtor_id;
+  if (selected_ids != NULL)
+    g_array_append_vals (self->selected_ids, selected_ids->data, selected_ids->len);
 
   who = gtk_string_list_new (NULL);
   gtk_string_list_append (who, _("Everyone at this level today"));
-  if (selected_debtor_id > 0)
+  if (self->selected_ids->len == 1)
     gtk_string_list_append (who, _("The customer selected in the list"));
+  else if (self->selected_ids->len > 1)
+    {
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "The %u customer selected in the list",
+                                                             "The %u customers selected in the list",
+                                                             self->selected_ids->len),
+                                                self->selected_ids->len);
+
+      gtk_string_list_append (who, label);
+    }
   adw_combo_row_set_model (self->who_row, G_LIST_MODEL (who));
+  /* Selecting several customers first says who the letters are for. */
+  if (self->selected_ids->len > 1)
+    adw_combo_row_set_selected (self->who_row, 1);
   return self;
+}
+
+/**
+ * cbz_letter_batch_dialog_run_to:
+ * @combined_path: (nullable): one PDF with every letter
+ * @folder: (nullable): a folder for one PDF per customer
+ *
+ * Starts the batch as chosen in the dialog, writing where the file choosers
+ * would have said (for scripts and tests; the Start button asks).
+ */
+void
+cbz_letter_batch_dialog_run_to (CbzLetterBatchDialog *self,
+                                const char           *combined_path,
+                                const char           *folder)
+{
+  g_return_if_fail (CBZ_IS_LETTER_BATCH_DIALOG (self));
+  g_return_if_fail (combined_path != NULL || folder != NULL);
+  g_return_if_fail (self->cancellable == NULL);
+
+  g_free (self->combined_path);
+  self->combined_path = g_strdup (combined_path);
+  g_free (self->folder);
+  self->folder = g_strdup (folder);
+  run_batch (self);
+}
+
+gboolean
+cbz_letter_batch_dialog_is_running (CbzLetterBatchDialog *self)
+{
+  g_return_val_if_fail (CBZ_IS_LETTER_BATCH_DIALOG (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+const char *
+cbz_letter_batch_dialog_get_status (CbzLetterBatchDialog *self)
+{
+  g_return_val_if_fail (CBZ_IS_LETTER_BATCH_DIALOG (self), NULL);
+  return gtk_label_get_label (self->status_label);
 }
 
 /* The customer list lives somewhere inside the main window. */
@@ -344,11 +398,12 @@ batch_letters_action_cb (GtkWidget  *widget,
   CbzDebtorList *list = find_debtor_list (widget);
   const char *database = cbz_window_get_database_path (window);
   CbzLetterBatchDialog *dialog;
+  g_autoptr(GArray) selected = NULL;
 
   if (database == NULL || cbz_window_get_store (window) == NULL)
     return;
-  dialog = cbz_letter_batch_dialog_new (GTK_WINDOW (window), database,
-                                        list != NULL ? cbz_debtor_list_get_selected_debtor_id (list) : 0);
+  selected = list != NULL ? cbz_debtor_list_get_selected_debtor_ids (list) : NULL;
+  dialog = cbz_letter_batch_dialog_new (GTK_WINDOW (window), database, selected);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

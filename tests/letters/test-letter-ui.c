@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <poppler.h>
 #include <string.h>
 
 #include "cbz-application.h"
@@ -65,6 +66,36 @@ first_debtor (Fixture *f)
   id = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return id;
+}
+
+/* The first AdwComboRow after @after in a depth-first walk of @widget. */
+static GtkWidget *
+find_next_combo_row_in (GtkWidget  *widget,
+                        GtkWidget  *after,
+                        gboolean   *seen)
+{
+  if (widget == after)
+    *seen = TRUE;
+  else if (*seen && ADW_IS_COMBO_ROW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_next_combo_row_in (child, after, seen);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_next_combo_row (GtkWidget *widget,
+                     GtkWidget *after)
+{
+  gboolean seen = FALSE;
+
+  return find_next_combo_row_in (widget, after, &seen);
 }
 
 static gpointer
@@ -201,18 +232,84 @@ test_preferences_page (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+static gint64
+debtor_named (Fixture    *f,
+              const char *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id;
+
+  sqlite3_prepare_v2 (cbz_store_get_handle (f->store), "SELECT id FROM debtors WHERE name = ?1", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+static gboolean
+batch_done (gpointer data)
+{
+  return !cbz_letter_batch_dialog_is_running (data);
+}
+
+/* Two customers selected in the list: the dialog offers them (and picks
+ * them), writes one PDF with both letters off the main thread, and says so. */
 static void
 test_batch_dialog (Fixture       *f,
                    gconstpointer  data)
 {
-  CbzLetterBatchDialog *dialog = cbz_letter_batch_dialog_new (NULL, f->path, first_debtor (f));
+  g_autoptr(GArray) selected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *pdf = g_build_filename (f->dir, "selected.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  CbzLetterBatchDialog *dialog;
   AdwComboRow *who;
+  GListModel *choices;
+  gint64 ids[2];
 
+  ids[0] = debtor_named (f, "Comercializadora Núñez");
+  ids[1] = debtor_named (f, "Ortega Hermanos");
+  g_array_append_vals (selected, ids, 2);
+  dialog = cbz_letter_batch_dialog_new (NULL, f->path, selected);
   gtk_window_present (GTK_WINDOW (dialog));
-  /* level, then who: with a customer selected, both choices are offered */
+
+  /* The level row first, then who the letters are for. */
   who = find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, NULL);
   g_assert_nonnull (who);
+  who = ADW_COMBO_ROW (find_next_combo_row (GTK_WIDGET (dialog), GTK_WIDGET (who)));
+  choices = adw_combo_row_get_model (who);
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 1), ==,
+                   "The 2 customers selected in the list");
+  g_assert_cmpuint (adw_combo_row_get_selected (who), ==, 1);
   maybe_screenshot (GTK_WIDGET (dialog), "letter-batch.png");
+
+  cbz_letter_batch_dialog_run_to (dialog, pdf, NULL);
+  g_assert_true (cbz_letter_batch_dialog_is_running (dialog));
+  g_assert_true (cbz_test_spin_until (batch_done, dialog, 30000));
+  g_assert_nonnull (strstr (cbz_letter_batch_dialog_get_status (dialog), "2 letters written"));
+
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (pdf);
+    PopplerDocument *doc = poppler_document_new_from_gfile (file, NULL, NULL, &error);
+    GString *all = g_string_new (NULL);
+
+    g_assert_no_error (error);
+    for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+      {
+        PopplerPage *page = poppler_document_get_page (doc, i);
+        g_autofree char *page_text = poppler_page_get_text (page);
+
+        g_string_append (all, page_text);
+        g_object_unref (page);
+      }
+    g_object_unref (doc);
+    text = g_string_free (all, FALSE);
+  }
+  g_assert_nonnull (strstr (text, "Comercializadora Núñez"));
+  g_assert_nonnull (strstr (text, "Ortega Hermanos"));
+  g_assert_null (strstr (text, "Talleres Quiroz"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 

@@ -381,6 +381,43 @@ test_window_detail (Fixture       *fixture,
   g_assert_nonnull (cbz_debtor_detail_get_timeline (detail));
 }
 
+/* Ctrl/Shift-selecting several customers (for batch letters) keeps the
+ * detail on one of them and hands all their ids over, in list order. */
+static void
+test_window_multi_select (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  CbzDebtorList *list = get_list (fixture);
+  GtkColumnView *view = cbz_debtor_list_get_column_view (list);
+  GtkSelectionModel *selection = gtk_column_view_get_model (view);
+  GListModel *model = G_LIST_MODEL (cbz_debtor_list_get_model (list));
+  g_autoptr(CbzDebtorRow) first = g_list_model_get_item (model, 0);
+  g_autoptr(CbzDebtorRow) fourth = g_list_model_get_item (model, 3);
+  g_autoptr(CbzDebtorRow) fifth = g_list_model_get_item (model, 4);
+  g_autoptr(GArray) ids = NULL;
+
+  g_assert_true (GTK_IS_MULTI_SELECTION (selection));
+  g_assert_cmpuint (cbz_debtor_list_get_n_selected (list), ==, 0);
+
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  g_assert_cmpint (cbz_debtor_list_get_selected_debtor_id (list), ==, cbz_debtor_row_get_id (first));
+  gtk_selection_model_select_range (selection, 3, 2, FALSE);
+  g_assert_cmpuint (cbz_debtor_list_get_n_selected (list), ==, 3);
+  /* The detail stays on the customer it showed. */
+  g_assert_cmpint (cbz_debtor_list_get_selected_debtor_id (list), ==, cbz_debtor_row_get_id (first));
+
+  ids = cbz_debtor_list_get_selected_debtor_ids (list);
+  g_assert_cmpuint (ids->len, ==, 3);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, cbz_debtor_row_get_id (first));
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, cbz_debtor_row_get_id (fourth));
+  g_assert_cmpint (g_array_index (ids, gint64, 2), ==, cbz_debtor_row_get_id (fifth));
+
+  /* Leaving the first out moves the detail to the first still selected. */
+  gtk_selection_model_unselect_item (selection, 0);
+  g_assert_cmpint (cbz_debtor_list_get_selected_debtor_id (list), ==, cbz_debtor_row_get_id (fourth));
+  g_assert_cmpuint (cbz_debtor_list_get_n_selected (list), ==, 2);
+}
+
 static void
 test_window_empty (Fixture       *fixture,
                    gconstpointer  data)
@@ -478,6 +515,8 @@ main (int   argc,
               fixture_set_up, test_window_tag, fixture_tear_down);
   g_test_add ("/ui/window/detail", Fixture, GUINT_TO_POINTER (N_DEMO_CUSTOMERS),
               fixture_set_up, test_window_detail, fixture_tear_down);
+  g_test_add ("/ui/window/multi-select", Fixture, GUINT_TO_POINTER (N_DEMO_CUSTOMERS),
+              fixture_set_up, test_window_multi_select, fixture_tear_down);
   g_test_add ("/ui/window/empty", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_window_empty, fixture_tear_down);
   g_test_add ("/ui/window/import", Fixture, GUINT_TO_POINTER (0),
