@@ -108,11 +108,15 @@ update_state (CbzOutboxRow           *self,
   gtk_label_set_label (self->state_label, cbz_outbox_state_get_label (message->state));
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "dim-label");
+  /* A held message is a question, not a failure. */
   gtk_widget_add_css_class (GTK_WIDGET (self->error_label),
-                            message->state == CBZ_OUTBOX_STATE_FAILED ||
-                            message->state == CBZ_OUTBOX_STATE_UNKNOWN ? "error" : "dim-label");
+                            message->state == CBZ_OUTBOX_STATE_FAILED ? "error" :
+                            message->state == CBZ_OUTBOX_STATE_UNKNOWN ? "warning" : "dim-label");
   gtk_label_set_label (self->error_label, message->last_error != NULL ? message->last_error : "");
+  /* Two lines in the row; all of it on hover. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_label), message->last_error);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label),
                           message->last_error != NULL && *message->last_error != '\0');
 }
