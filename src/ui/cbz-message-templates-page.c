@@ -438,7 +438,6 @@ show_channel (CbzMessageTemplatesPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->subject_group), channel == CBZ_CHANNEL_EMAIL);
   gtk_widget_set_visible (GTK_WIDGET (self->html_group), channel == CBZ_CHANNEL_EMAIL);
   gtk_widget_set_visible (GTK_WIDGET (self->sms_group), channel == CBZ_CHANNEL_SMS);
-  gtk_widget_set_visible (GTK_WIDGET (self->counter_label), channel == CBZ_CHANNEL_SMS);
 
   switch (channel)
     {
@@ -471,6 +470,9 @@ update_page (CbzMessageTemplatesPage *self)
     return;
   self->valid = check_fields (self, template);
   show_preview (self, template, self->valid);
+  gtk_widget_set_visible (GTK_WIDGET (self->counter_label),
+                          template->channel == CBZ_CHANNEL_SMS &&
+                          *gtk_label_get_label (self->counter_label) != '\0');
   show_status (self);
 }
 
@@ -528,6 +530,8 @@ add_param_row (CbzMessageTemplatesPage *self,
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _("Remove Parameter"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove Parameter"), -1);
   g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_param_clicked_cb), self, 0);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
