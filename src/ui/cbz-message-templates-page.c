@@ -850,6 +850,8 @@ static void
 on_store_changed_cb (CbzMessageTemplatesPage *self)
 {
   /* The company or the customers may have changed: re-render, cheaply. */
+  if (self->loading)
+    return;
   load_sample (self);
   update_page (self);
 }
@@ -976,11 +978,13 @@ cbz_message_templates_page_dispose (GObject *object)
   g_clear_handle_id (&self->save_id, g_source_remove);
   if (self->dirty && self->valid && self->store != NULL)
     cbz_message_templates_page_save (self, NULL);
+  /* Nothing the children say while going away is an edit. */
+  self->loading = TRUE;
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   self->insert_target = NULL;
-  g_clear_pointer (&self->param_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CBZ_TYPE_MESSAGE_TEMPLATES_PAGE);
+  g_clear_pointer (&self->param_rows, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_pointer (&self->template, cbz_message_template_free);
   g_clear_pointer (&self->drafts, g_hash_table_unref);
