@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cbz-application.h"
+#include "cbz-event-list-model.h"
 #include "cbz-event.h"
 #include "cbz-fake-provider.h"
 #include "cbz-outbox-item.h"
@@ -389,12 +390,23 @@ test_rows_and_counts (Fixture       *fixture,
   g_assert_cmpuint (n_rows (fixture), ==, 7);
 }
 
+static gboolean
+n_items_above_cb (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_list_model_get_n_items (args[0]) > GPOINTER_TO_UINT (args[1]);
+}
+
 static void
 test_resend (Fixture       *fixture,
              gconstpointer  data)
 {
   AdwMessageDialog *dialog;
   gint64 id = fixture->held[0];
+  /* The customer's timeline as the main window shows it. */
+  g_autoptr(CbzEventListModel) timeline = cbz_event_list_model_new (fixture->store, fixture->debtors[0]);
+  gpointer args[2];
 
   /* Cancelling the question changes nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "outbox.resend", "x", id));
@@ -405,9 +417,13 @@ test_resend (Fixture       *fixture,
   wait_settled (fixture);
   g_assert_cmpint (state_of (fixture, id), ==, CBZ_OUTBOX_STATE_UNKNOWN);
 
+  args[0] = timeline;
+  args[1] = GUINT_TO_POINTER (g_list_model_get_n_items (G_LIST_MODEL (timeline)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "outbox.resend", "x", id));
   answer (wait_dialog (), "resend");
   wait_settled (fixture);
+  /* The main window's timeline reloaded by itself with the decision. */
+  g_assert_true (cbz_test_spin_until (n_items_above_cb, args, TIMEOUT_MS));
 
   /* Queued again, with the decision on the customer's timeline, the main
    * window told, and the row gone from Needs Attention. */
