@@ -42,10 +42,12 @@ static const GOptionEntry option_entries[] = {
 static CbzWindow *
 get_or_create_window (CbzApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  if (CBZ_IS_WINDOW (window))
-    return CBZ_WINDOW (window);
+  /* Most recently focused first; the Outbox window may be the active one. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (CBZ_IS_WINDOW (l->data))
+        return CBZ_WINDOW (l->data);
+    }
 
   return cbz_window_new (self, cbz_application_get_database_path (self));
 }

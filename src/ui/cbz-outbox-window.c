@@ -1316,7 +1316,10 @@ cbz_outbox_window_new (GtkWindow *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
 
+  /* One of the application's windows: app.preferences and the app-wide
+   * shortcuts (Ctrl+W, Ctrl+Q) work in it too. */
   return g_object_new (CBZ_TYPE_OUTBOX_WINDOW,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        "transient-for", parent,
                        "destroy-with-parent", TRUE,
                        "store", store,

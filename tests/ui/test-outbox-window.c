@@ -648,6 +648,7 @@ test_from_main_window (void)
   outbox = find_outbox_window ();
   g_assert_nonnull (outbox);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (outbox)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_application (GTK_WINDOW (outbox)) == GTK_APPLICATION (app));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.outbox", NULL));
   g_assert_true (find_outbox_window () == outbox);
 
