@@ -53,6 +53,10 @@ typedef struct
  * INSERT pays sqlite's per-statement cost once for all of them. */
 #define BATCH_ROWS 32
 
+/* From this many rows on an import is written with a rollback journal when
+ * it can be (see _cbz_store_begin_bulk_write). */
+#define BULK_ROWS 10000
+
 typedef struct
 {
   DebtorStats     *stats;
@@ -1103,6 +1107,7 @@ cbz_import_writer_run (CbzStore      *store,
   g_autoptr(CbzImportSummary) summary = NULL;
   GPtrArray *problems;
   Writer w = { 0 };
+  gboolean bulk;
   gboolean ok;
 
   g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
@@ -1158,8 +1163,15 @@ cbz_import_writer_run (CbzStore      *store,
    * in memory for the length of the transaction (256 MiB at most). */
   _cbz_store_exec (store, "PRAGMA cache_size = -1048576", NULL);
 
+  /* Only worth leaving WAL (a checkpoint and two header writes) for a big
+   * import, and never for a dry run, which writes nothing. */
+  bulk = !dry_run && cbz_csv_import_get_n_valid_rows (import) >= BULK_ROWS &&
+         _cbz_store_begin_bulk_write (store);
+
   if (!cbz_store_begin (store, error))
     {
+      if (bulk)
+        _cbz_store_end_bulk_write (store);
       writer_clear (&w);
       return NULL;
     }
@@ -1167,23 +1179,19 @@ cbz_import_writer_run (CbzStore      *store,
   g_debug ("import: summaries refreshed at %.3f s", (g_get_monotonic_time () - w.started) / 1e6);
   writer_clear (&w);
 
-  if (!ok)
-    {
-      cbz_store_rollback (store);
-      _cbz_store_exec (store, "PRAGMA cache_size = -2000", NULL);
-      return NULL;
-    }
-  if (dry_run)
+  if (ok && dry_run)
     cbz_store_rollback (store);
-  else if (!cbz_store_commit (store, error))
+  else if (!ok || !cbz_store_commit (store, error))
     {
       cbz_store_rollback (store);
-      _cbz_store_exec (store, "PRAGMA cache_size = -2000", NULL);
-      return NULL;
+      ok = FALSE;
     }
-  g_debug ("import: committed at %.3f s", (g_get_monotonic_time () - w.started) / 1e6);
+  else
+    g_debug ("import: committed at %.3f s", (g_get_monotonic_time () - w.started) / 1e6);
+  if (bulk)
+    _cbz_store_end_bulk_write (store);
   _cbz_store_exec (store, "PRAGMA cache_size = -2000", NULL);
-  return g_steal_pointer (&summary);
+  return ok ? g_steal_pointer (&summary) : NULL;
 }
 
 void

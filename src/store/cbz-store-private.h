@@ -39,6 +39,11 @@ void          _cbz_bind_id_or_null      (sqlite3_stmt  *stmt,
 char         *_cbz_column_dup           (sqlite3_stmt  *stmt,
                                          int            column);
 
+/* Around one big write transaction: a rollback journal instead of WAL while
+ * no other connection has the file open (FALSE and no change otherwise). */
+gboolean      _cbz_store_begin_bulk_write (CbzStore   *self);
+void          _cbz_store_end_bulk_write   (CbzStore   *self);
+
 /* Brings the summaries from @previous_day (NULL: unknown) to the store's
  * today: days_overdue for everyone, the full figures for debtors with
  * invoices that fell due in between; records summaries_as_of. */

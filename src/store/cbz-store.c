@@ -456,6 +456,23 @@ apply_migration (CbzStore         *self,
   return TRUE;
 }
 
+/* The journal mode in force after "PRAGMA journal_mode = @mode", or NULL
+ * when the switch failed (another connection has the file open). */
+static char *
+switch_journal_mode (CbzStore   *self,
+                     const char *mode)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = %s", mode);
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return result;
+}
+
 static gboolean
 migrate (CbzStore  *self,
          gboolean   existed,
@@ -509,8 +526,19 @@ migrate (CbzStore  *self,
     return FALSE;
 
   /* Only now, with the file checked and backed up, may anything write to it. */
-  if (!is_wal && !_cbz_store_exec (self, "PRAGMA journal_mode = WAL", error))
-    return FALSE;
+  /* Left in a rollback journal by a bulk import that is still running
+   * elsewhere (see _cbz_store_begin_bulk_write), the file cannot go to WAL
+   * now; it works as it is and goes back when that import ends. */
+  if (!is_wal)
+    {
+      g_autofree char *mode = switch_journal_mode (self, "WAL");
+
+      if (mode == NULL && (sqlite3_errcode (self->db) & 0xff) != SQLITE_BUSY)
+        {
+          _cbz_store_set_error (self, error, "PRAGMA journal_mode = WAL");
+          return FALSE;
+        }
+    }
   if (!_cbz_store_exec (self, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
 
@@ -1002,6 +1030,54 @@ cbz_store_set_today (CbzStore  *self,
   if (!g_str_equal (previous, self->today_str))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TODAY]);
   return TRUE;
+}
+
+/* WAL writes every page twice, into the -wal file at commit and into the
+ * database at the checkpoint. A rollback journal keeps only the pages the
+ * transaction changes that were already in the file, so the pages a big
+ * import appends are written once. Leaving WAL needs the file to ourselves:
+ * when anyone else has it open this fails at once and nothing changes.
+ * synchronous = FULL syncs the journal's truncation at COMMIT, so the import
+ * is as durable on return as it is in WAL after the checkpoint. */
+gboolean
+_cbz_store_begin_bulk_write (CbzStore *self)
+{
+  g_autofree char *mode = NULL;
+
+  /* Inside the caller's transaction the mode cannot change. */
+  if (self->depth > 0)
+    return FALSE;
+  if (!ensure_verified (self, NULL))
+    return FALSE;
+  mode = switch_journal_mode (self, "TRUNCATE");
+  if (g_strcmp0 (mode, "truncate") != 0)
+    {
+      g_debug ("Bulk write to %s stays in WAL (%s)", self->path,
+               mode != NULL ? mode : sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  if (!_cbz_store_exec (self, "PRAGMA synchronous = FULL", NULL))
+    {
+      _cbz_store_end_bulk_write (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+_cbz_store_end_bulk_write (CbzStore *self)
+{
+  g_autofree char *mode = NULL;
+
+  g_return_if_fail (self->depth == 0);
+
+  /* Someone who opened the file meanwhile keeps it from going back to WAL;
+   * it works as it is, and the next cbz_store_open() switches it. */
+  mode = switch_journal_mode (self, "WAL");
+  if (g_strcmp0 (mode, "wal") != 0)
+    g_debug ("%s could not go back to WAL yet (%s)", self->path,
+             mode != NULL ? mode : sqlite3_errmsg (self->db));
+  _cbz_store_exec (self, "PRAGMA synchronous = NORMAL", NULL);
 }
 
 gboolean
