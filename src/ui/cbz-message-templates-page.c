@@ -593,11 +593,13 @@ load_current (CbzMessageTemplatesPage *self)
   CbzMessageTemplate *template = NULL;
   CbzChannel channel = get_channel (self);
   const char *language = get_language (self);
+  gpointer stolen_key;
   gpointer draft;
 
   key = draft_key (channel, language);
-  if (g_hash_table_steal_extended (self->drafts, key, NULL, &draft))
+  if (g_hash_table_steal_extended (self->drafts, key, &stolen_key, &draft))
     {
+      g_free (stolen_key);
       show_template (self, draft, TRUE);
       return;
     }
@@ -807,6 +809,13 @@ build_variables_menu (CbzMessageTemplatesPage *self)
   gtk_menu_button_set_menu_model (self->variables_button, G_MENU_MODEL (menu));
 }
 
+static void
+create_variables_popup_cb (GtkMenuButton *button,
+                           gpointer       user_data)
+{
+  build_variables_menu (CBZ_MESSAGE_TEMPLATES_PAGE (user_data));
+}
+
 static gboolean
 save_timeout_cb (gpointer user_data)
 {
@@ -842,8 +851,10 @@ on_selection_changed_cb (CbzMessageTemplatesPage *self)
 
   g_clear_handle_id (&self->save_id, g_source_remove);
   put_away_current (self);
-  build_variables_menu (self);
   load_current (self);
+  /* Names follow the language; the menu is built on first use. */
+  if (gtk_menu_button_get_menu_model (self->variables_button) != NULL)
+    build_variables_menu (self);
 }
 
 static void
@@ -1062,7 +1073,7 @@ cbz_message_templates_page_init (CbzMessageTemplatesPage *self)
   track_focus (self, GTK_WIDGET (self->wa_template_row));
   track_focus (self, GTK_WIDGET (self->wa_language_row));
 
-  build_variables_menu (self);
+  gtk_menu_button_set_create_popup_func (self->variables_button, create_variables_popup_cb, self, NULL);
   load_sample (self);
   load_current (self);
 }
