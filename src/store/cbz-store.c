@@ -405,25 +405,49 @@ make_backup (CbzStore  *self,
   return TRUE;
 }
 
-static gboolean
-apply_migration (CbzStore         *self,
-                 const Migration  *migration,
-                 GError          **error)
+/* A migration that rebuilds a table others refer to says so on a line of
+ * its own: foreign keys must be off for its whole transaction (the pragma
+ * does nothing inside one), and are checked before it commits. */
+#define FOREIGN_KEYS_OFF_MARK "\n-- cobranza: foreign_keys off\n"
+
+/* The first foreign key a migration left dangling, as "table → parent", or
+ * NULL when there is none (or, with @error set, when the check failed). */
+static char *
+find_foreign_key_violation (CbzStore  *self,
+                            GError   **error)
 {
-  g_autofree char *resource = g_strconcat (MIGRATIONS_PATH "/", migration->name, NULL);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *sql = NULL;
+  static const char sql[] = "PRAGMA foreign_key_check";
+  sqlite3_stmt *stmt = NULL;
+  char *found = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _cbz_store_set_error (self, error, sql);
+      return NULL;
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    found = g_strdup_printf ("foreign key check failed: %s → %s",
+                             (const char *) sqlite3_column_text (stmt, 0),
+                             (const char *) sqlite3_column_text (stmt, 2));
+  else if (rc != SQLITE_DONE)
+    _cbz_store_set_error (self, error, sql);
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static gboolean
+run_migration (CbzStore         *self,
+               const Migration  *migration,
+               const char       *sql,
+               gboolean          check_foreign_keys,
+               GError          **error)
+{
   g_autofree char *set_version = NULL;
+  g_autofree char *violation = NULL;
   g_autoptr(GError) local_error = NULL;
   char *message = NULL;
-  const char *data;
-  gsize len;
-
-  bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return FALSE;
-  data = g_bytes_get_data (bytes, &len);
-  sql = g_strndup (data, len);
 
   if (!cbz_store_begin (self, error))
     return FALSE;
@@ -442,15 +466,48 @@ apply_migration (CbzStore         *self,
       return FALSE;
     }
 
-  if (!cbz_store_commit (self, &local_error))
+  if (check_foreign_keys)
+    violation = find_foreign_key_violation (self, &local_error);
+  if (violation != NULL || local_error != NULL || !cbz_store_commit (self, &local_error))
     {
       g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_MIGRATION,
                    _("Could not update “%s” to schema version %d (%s): %s. "
                      "Nothing of this update was applied."),
-                   self->path, migration->version, migration->name, local_error->message);
+                   self->path, migration->version, migration->name,
+                   violation != NULL ? violation : local_error->message);
       cbz_store_rollback (self);
       return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+apply_migration (CbzStore         *self,
+                 const Migration  *migration,
+                 GError          **error)
+{
+  g_autofree char *resource = g_strconcat (MIGRATIONS_PATH "/", migration->name, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *sql = NULL;
+  gboolean foreign_keys_off;
+  gboolean ok;
+  const char *data;
+  gsize len;
+
+  bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &len);
+  sql = g_strndup (data, len);
+  foreign_keys_off = strstr (sql, FOREIGN_KEYS_OFF_MARK) != NULL;
+
+  if (foreign_keys_off && !_cbz_store_exec (self, "PRAGMA foreign_keys = OFF", error))
+    return FALSE;
+  ok = run_migration (self, migration, sql, foreign_keys_off, error);
+  if (foreign_keys_off && !_cbz_store_exec (self, "PRAGMA foreign_keys = ON", ok ? error : NULL))
+    return FALSE;
+  if (!ok)
+    return FALSE;
 
   self->schema_version = migration->version;
   return TRUE;

@@ -167,9 +167,14 @@ make_v1_file (const char *path)
                                  "PRAGMA user_version = 1;"
                                  "INSERT INTO debtors (id, name, name_key, tax_id, created_at, updated_at)"
                                  " VALUES (7, 'Ferretería Núñez', 'ferreteria nunez', 'FNU010101AB1', 0, 0);"
-                                 "INSERT INTO invoices (debtor_id, number, due_date, currency, amount,"
+                                 "INSERT INTO invoices (id, debtor_id, number, due_date, currency, amount,"
                                  " balance, created_at, updated_at)"
-                                 " VALUES (7, 'A-900', '2026-01-01', 'MXN', 150000, 150000, 0, 0);",
+                                 " VALUES (5, 7, 'A-900', '2026-01-01', 'MXN', 150000, 150000, 0, 0);"
+                                 "INSERT INTO events (id, debtor_id, occurred_at, kind, summary)"
+                                 " VALUES (3, 7, 0, 'note', 'Llamar el lunes');"
+                                 "INSERT INTO event_invoices (event_id, invoice_id) VALUES (3, 5);"
+                                 "INSERT INTO payments (debtor_id, invoice_id, paid_on, currency, amount, created_at)"
+                                 " VALUES (7, 5, '2025-12-01', 'MXN', 100, 0);",
                                  NULL, NULL, &message), ==, SQLITE_OK);
   sqlite3_close (db);
 }
@@ -210,11 +215,78 @@ test_migrations_from_v1 (void)
   g_assert_cmpint (query_int64 (db, "SELECT overdue_balance FROM debtor_summaries WHERE debtor_id = 7"), ==, 150000);
   g_assert_cmpint (query_int64 (db, "SELECT days_overdue FROM debtor_summaries WHERE debtor_id = 7"), ==, 73);
 
+  /* The rebuilt invoices and events (0005) kept their rows, the rows that
+   * refer to them, and their indexes; foreign keys are on again; and the
+   * CHECKs spelled with OR still refuse what the IN lists refused. */
+  g_assert_cmpint (query_int64 (db, "SELECT COUNT(*) FROM event_invoices WHERE event_id = 3 AND invoice_id = 5"), ==, 1);
+  g_assert_cmpint (query_int64 (db, "SELECT COUNT(*) FROM payments WHERE invoice_id = 5"), ==, 1);
+  g_assert_cmpint (query_int64 (db, "SELECT COUNT(*) FROM events WHERE id = 3 AND direction = 'internal'"), ==, 1);
+  g_assert_cmpint (query_int64 (db, "SELECT COUNT(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (query_int64 (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (query_int64 (db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN"
+                                    " ('invoices_debtor_due', 'invoices_number', 'events_debtor_time',"
+                                    "  'events_provider_message')"), ==, 4);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE invoices SET status = 'closed' WHERE id = 5", NULL, NULL, NULL),
+                   ==, SQLITE_CONSTRAINT_CHECK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE invoices SET status = 'written-off' WHERE id = 5", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE events SET direction = 'sideways' WHERE id = 3", NULL, NULL, NULL),
+                   ==, SQLITE_CONSTRAINT_CHECK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM debtors WHERE id = 7", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (query_int64 (db, "SELECT COUNT(*) FROM invoices"), ==, 0);
+  g_assert_cmpint (query_int64 (db, "SELECT COUNT(*) FROM event_invoices"), ==, 0);
+
+  /* The migrated file has the schema a new file gets. */
+  {
+    g_autofree char *new_path = cbz_test_build_tmp_path ("new.sqlite");
+    g_autoptr(CbzStore) fresh = open_store_on (new_path, "2026-03-15");
+    static const char schema_sql[] =
+      "SELECT group_concat (type || ' ' || name || ' ' || tbl_name || ' ' || COALESCE (sql, ''), char (10))"
+      " FROM (SELECT * FROM sqlite_master ORDER BY name)";
+    g_autofree char *migrated_schema = query_text (db, schema_sql);
+    g_autofree char *new_schema = query_text (cbz_store_get_handle (fresh), schema_sql);
+
+    g_assert_cmpstr (migrated_schema, ==, new_schema);
+  }
+
   /* Opening again finds nothing to migrate: no second backup. */
   g_clear_object (&store);
   store = open_store_on (path, "2026-03-15");
   g_assert_null (cbz_store_get_backup_path (store));
   g_assert_no_error (error);
+}
+
+/* A migration that rebuilds tables with foreign keys off checks them before
+ * it commits: a file with a dangling reference is not updated past it. */
+static void
+test_migrations_foreign_key_check (void)
+{
+  g_autofree char *path = cbz_test_build_tmp_path ("dangling.sqlite");
+  g_autoptr(GError) error = NULL;
+  CbzStore *store;
+  sqlite3 *db = NULL;
+
+  make_v1_file (path);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO invoices (debtor_id, number, due_date, currency, amount,"
+                                 " balance, created_at, updated_at)"
+                                 " VALUES (99, 'B-1', '2026-01-01', 'MXN', 1, 1, 0, 0)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = cbz_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_MIGRATION);
+  g_assert_nonnull (strstr (error->message, "0005-checks.sql"));
+  g_assert_nonnull (strstr (error->message, "invoices"));
+
+  /* Nothing of 0005 stayed; the earlier migrations did. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (query_int64 (db, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (query_int64 (db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'invoices' AND sql LIKE '%status IN (%'"), ==, 1);
+  g_assert_cmpint (query_int64 (db, "SELECT COUNT(*) FROM invoices"), ==, 2);
+  sqlite3_close (db);
 }
 
 static gboolean
@@ -937,6 +1009,7 @@ main (int   argc,
 
   g_test_add_func ("/store/open/creates-folder", test_open_creates_folder);
   g_test_add_func ("/store/migrations/from-v1", test_migrations_from_v1);
+  g_test_add_func ("/store/migrations/foreign-key-check", test_migrations_foreign_key_check);
   g_test_add_func ("/store/migrations/too-new", test_migrations_too_new);
   g_test_add_func ("/store/integrity/corrupted", test_integrity_corrupted);
   g_test_add_func ("/store/integrity/not-a-database", test_integrity_not_a_database);
