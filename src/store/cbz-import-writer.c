@@ -22,6 +22,13 @@ typedef struct
   guint    invoices_created;
   guint    invoices_updated;
   guint    invoices_unchanged;
+  /* Its summary, counted as its invoices are written (Writer.count_summaries). */
+  char     currency[4];
+  gboolean other_currencies;
+  gint64   open_count;
+  gint64   open_balance;
+  gint64   overdue_balance;
+  CbzDate  oldest_due_date;
 } DebtorStats;
 
 typedef struct
@@ -36,6 +43,11 @@ typedef struct
   GHashTable    *stats;         /* id -> DebtorStats */
   GPtrArray     *stats_order;   /* DebtorStats in the order first met */
   gboolean       had_debtors;
+  /* Into a portfolio with no debtors, every invoice written is counted into
+   * its debtor's summary as it goes (see count_invoice); anything but a
+   * plain insert turns this off and the summaries are computed in SQL. */
+  gboolean       count_summaries;
+  CbzDate        today;
   sqlite3_stmt  *insert_invoice;  /* prepared once: a million rows share them */
   sqlite3_stmt  *select_invoice;
   sqlite3_stmt  *insert_batch;
@@ -390,6 +402,7 @@ match_debtor (Writer                *w,
     {
       stats->id = insert_debtor (w, r, error);
       stats->created = TRUE;
+      g_strlcpy (stats->currency, r->currency, sizeof stats->currency);
       if (stats->id == 0)
         {
           g_free (stats);
@@ -399,6 +412,7 @@ match_debtor (Writer                *w,
   else
     {
       stats->id = id;
+      w->count_summaries = FALSE;
       if (!count_existing_invoices (w, stats, error) ||
           !update_debtor (w, stats, r, by_tax_id, error))
         {
@@ -409,6 +423,40 @@ match_debtor (Writer                *w,
   g_hash_table_insert (w->stats, &stats->id, stats);
   g_ptr_array_add (w->stats_order, stats);
   return stats;
+}
+
+/* What summary_all_sql in cbz-store-summaries.c computes, one invoice at a
+ * time: open means a positive balance and status open, partially paid or
+ * disputed; money in the debtor's currency only; the oldest due date and
+ * the count over every currency. */
+static void
+count_invoice (Writer           *w,
+               DebtorStats      *stats,
+               CbzInvoiceStatus  status,
+               gint64            balance,
+               const char       *currency,
+               CbzDate           due_date)
+{
+  const char *nick = cbz_invoice_status_to_string (status);
+
+  if (!w->count_summaries || balance <= 0 ||
+      !(g_str_equal (nick, "open") || g_str_equal (nick, "partially-paid") || g_str_equal (nick, "disputed")))
+    return;
+
+  stats->open_count++;
+  if (!cbz_date_is_set (stats->oldest_due_date) || cbz_date_compare (due_date, stats->oldest_due_date) < 0)
+    stats->oldest_due_date = due_date;
+  if (strcmp (currency, stats->currency) != 0)
+    {
+      stats->other_currencies = TRUE;
+      return;
+    }
+  /* sqlite's SUM fails on overflow: let it say so. */
+  if (__builtin_add_overflow (stats->open_balance, balance, &stats->open_balance))
+    w->count_summaries = FALSE;
+  if (cbz_date_compare (due_date, w->today) < 0 &&
+      __builtin_add_overflow (stats->overdue_balance, balance, &stats->overdue_balance))
+    w->count_summaries = FALSE;
 }
 
 static gboolean
@@ -478,6 +526,7 @@ upsert_invoice (Writer                *w,
       if (inserted)
         {
           stats->invoices_created++;
+          count_invoice (w, stats, r->status, r->balance, r->currency, r->due_date);
           return TRUE;
         }
     }
@@ -492,6 +541,7 @@ upsert_invoice (Writer                *w,
       if (!insert_invoice (w, stats->id, r, &inserted, error))
         return FALSE;
       stats->invoices_created++;
+      count_invoice (w, stats, r->status, r->balance, r->currency, r->due_date);
       return TRUE;
     case SQLITE_ROW:
       break;
@@ -515,6 +565,8 @@ upsert_invoice (Writer                *w,
          (r->description == NULL ||
           g_strcmp0 ((const char *) sqlite3_column_text (stmt, 7), r->description) == 0);
   sqlite3_reset (stmt);
+  /* The invoice was already written: counting it again would be wrong. */
+  w->count_summaries = FALSE;
 
   if (same)
     {
@@ -863,7 +915,13 @@ flush_batch (Writer  *w,
       if (rc == SQLITE_DONE)
         {
           for (guint k = 0; k < n; k++)
-            g_array_index (w->batch, BatchRow, k).stats->invoices_created++;
+            {
+              BatchRow *b = &g_array_index (w->batch, BatchRow, k);
+
+              b->stats->invoices_created++;
+              count_invoice (w, b->stats, b->record.status, b->record.balance,
+                             b->record.currency, b->record.due_date);
+            }
           g_array_set_size (w->batch, 0);
           return TRUE;
         }
@@ -968,6 +1026,29 @@ write_invoices (Writer            *w,
   return ok;
 }
 
+/* Every debtor is new and in stats_order, counted as its invoices went in. */
+static gboolean
+write_counted_summaries (Writer  *w,
+                         GError **error)
+{
+  g_autoptr(GArray) figures = g_array_sized_new (FALSE, FALSE, sizeof (CbzSummaryFigures),
+                                                 w->stats_order->len);
+
+  for (guint i = 0; i < w->stats_order->len; i++)
+    {
+      const DebtorStats *stats = g_ptr_array_index (w->stats_order, i);
+      CbzSummaryFigures f = {
+        stats->id, stats->currency, stats->other_currencies, stats->open_count,
+        stats->open_balance, stats->overdue_balance, stats->oldest_due_date,
+      };
+
+      g_assert (stats->created);
+      g_array_append_val (figures, f);
+    }
+  return _cbz_store_write_new_summaries (w->store, (const CbzSummaryFigures *) (gpointer) figures->data,
+                                         figures->len, error);
+}
+
 static gboolean
 write_rows (Writer            *w,
             CbzCsvImport      *import,
@@ -995,8 +1076,11 @@ write_rows (Writer            *w,
       return FALSE;
   }
 
-  if (!load_debtors (w, error) ||
-      !write_customers (w, import, row_debtor, cancellable, error))
+  if (!load_debtors (w, error))
+    return FALSE;
+  w->count_summaries = !w->had_debtors &&
+                       cbz_date_from_iso (cbz_store_get_today (w->store), &w->today);
+  if (!write_customers (w, import, row_debtor, cancellable, error))
     return FALSE;
   g_debug ("import: customers written in %.3f s", (g_get_monotonic_time () - w->started) / 1e6);
   if (!write_invoices (w, import, row_debtor, summary, cancellable, error))
@@ -1033,6 +1117,8 @@ write_rows (Writer            *w,
 
   if (affected->len == 0)
     return TRUE;
+  if (w->count_summaries)
+    return write_counted_summaries (w, error);
   /* A first import into an empty portfolio touches everyone: one pass over
    * all debtors is cheaper than a list of every id. */
   if (!w->had_debtors)

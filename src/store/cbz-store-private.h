@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "cbz-date.h"
 #include "cbz-store.h"
 
 G_BEGIN_DECLS
@@ -43,6 +44,26 @@ char         *_cbz_column_dup           (sqlite3_stmt  *stmt,
  * no other connection has the file open (FALSE and no change otherwise). */
 gboolean      _cbz_store_begin_bulk_write (CbzStore   *self);
 void          _cbz_store_end_bulk_write   (CbzStore   *self);
+
+/* One debtor's debtor_summaries figures, counted by the caller over the
+ * debtor's invoices the way cbz_store_refresh_summaries() does. */
+typedef struct
+{
+  gint64      debtor_id;
+  const char *currency;           /* the debtor's */
+  gboolean    other_currencies;
+  gint64      open_count;
+  gint64      open_balance;
+  gint64      overdue_balance;
+  CbzDate     oldest_due_date;    /* unset when nothing is open */
+} CbzSummaryFigures;
+
+/* cbz_store_refresh_summaries (self, NULL, 0) for a portfolio whose every
+ * debtor is in @figures and has no events but internal ones. */
+gboolean      _cbz_store_write_new_summaries (CbzStore                 *self,
+                                              const CbzSummaryFigures  *figures,
+                                              gsize                     n_figures,
+                                              GError                  **error);
 
 /* Brings the summaries from @previous_day (NULL: unknown) to the store's
  * today: days_overdue for everyone, the full figures for debtors with

@@ -94,6 +94,22 @@ run (CbzStore    *self,
   return _cbz_store_step_done (self, stmt, sql, error);
 }
 
+/* Rebuilding the whole index in one statement, fts5's incremental merging
+ * after every flush of its in-memory terms does the work again and again
+ * (a third of the time on 100,000 customers); the handful of segments left
+ * unmerged read just as fast, and later writes merge them as usual. */
+static gboolean
+refresh_search_all (CbzStore    *self,
+                    const char  *today,
+                    GError     **error)
+{
+  return run (self, search_delete_all_sql, NULL, NULL, error) &&
+         run (self, search_automerge_off_sql, NULL, NULL, error) &&
+         run (self, search_insert_all_sql, NULL, NULL, error) &&
+         run (self, search_automerge_on_sql, NULL, NULL, error) &&
+         cbz_store_set_meta (self, "summaries_as_of", today, error);
+}
+
 /**
  * cbz_store_refresh_summaries:
  * @debtor_ids: (array length=n_ids) (nullable): the debtors whose invoices,
@@ -132,17 +148,9 @@ cbz_store_refresh_summaries (CbzStore      *self,
   if (!cbz_store_begin (self, error))
     return FALSE;
 
-  /* Rebuilding the whole index in one statement, fts5's incremental merging
-   * after every flush of its in-memory terms does the work again and again
-   * (a third of the time on 100,000 customers); the handful of segments left
-   * unmerged read just as fast, and later writes merge them as usual. */
   if (n_ids == 0)
     ok = run (self, summary_all_sql, today, NULL, error) &&
-         run (self, search_delete_all_sql, NULL, NULL, error) &&
-         run (self, search_automerge_off_sql, NULL, NULL, error) &&
-         run (self, search_insert_all_sql, NULL, NULL, error) &&
-         run (self, search_automerge_on_sql, NULL, NULL, error) &&
-         cbz_store_set_meta (self, "summaries_as_of", today, error);
+         refresh_search_all (self, today, error);
   else
     ok = run (self, summary_ids_sql, today, json->str, error) &&
          run (self, search_delete_ids_sql, NULL, json->str, error) &&
@@ -205,6 +213,67 @@ _cbz_store_refresh_for_day (CbzStore    *self,
        !cbz_store_refresh_summaries (self, (const gint64 *) (gpointer) ids->data, ids->len, error)) ||
       !cbz_store_set_meta (self, "summaries_as_of", today, error) ||
       !cbz_store_commit (self, error))
+    {
+      cbz_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* What summary_all_sql computes, for debtors whose invoices the caller has
+ * just written and counted (every debtor of a portfolio that had none):
+ * the summary statement's join, grouping and per-debtor events lookup cost
+ * more than the import's own pass over the rows. last_contact_at is NULL:
+ * such debtors have no events but the import's own, which are internal. */
+gboolean
+_cbz_store_write_new_summaries (CbzStore                 *self,
+                                const CbzSummaryFigures  *figures,
+                                gsize                     n_figures,
+                                GError                  **error)
+{
+  static const char insert_sql[] =
+    "INSERT INTO debtor_summaries (debtor_id, currency, other_currencies, open_count,"
+    " open_balance, overdue_balance, oldest_due_date, days_overdue, last_contact_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL)";
+  const char *today = cbz_store_get_today (self);
+  CbzDate today_date;
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (CBZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (figures != NULL || n_figures == 0, FALSE);
+
+  if (!cbz_date_from_iso (today, &today_date))
+    g_return_val_if_reached (FALSE);
+  if (!cbz_store_begin (self, error))
+    return FALSE;
+  stmt = _cbz_store_prepare (self, insert_sql, error);
+  ok = stmt != NULL;
+  for (gsize i = 0; ok && i < n_figures; i++)
+    {
+      const CbzSummaryFigures *f = &figures[i];
+      char oldest[CBZ_DATE_ISO_LENGTH];
+
+      sqlite3_bind_int64 (stmt, 1, f->debtor_id);
+      sqlite3_bind_text (stmt, 2, f->currency, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, f->other_currencies ? 1 : 0);
+      sqlite3_bind_int64 (stmt, 4, f->open_count);
+      sqlite3_bind_int64 (stmt, 5, f->open_balance);
+      sqlite3_bind_int64 (stmt, 6, f->overdue_balance);
+      if (cbz_date_is_set (f->oldest_due_date))
+        {
+          sqlite3_bind_text (stmt, 7, cbz_date_to_iso (f->oldest_due_date, oldest), -1, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, 8, cbz_date_days_overdue (f->oldest_due_date, today_date));
+        }
+      else
+        {
+          sqlite3_bind_null (stmt, 7);
+          sqlite3_bind_int (stmt, 8, 0);
+        }
+      ok = _cbz_store_step_done (self, stmt, insert_sql, error);
+    }
+
+  if (!ok || !refresh_search_all (self, today, error) || !cbz_store_commit (self, error))
     {
       cbz_store_rollback (self);
       return FALSE;

@@ -1159,6 +1159,126 @@ test_import_bulk_journal (void)
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), ==, 0);
 }
 
+static int
+count_summary_sql_cb (unsigned  type,
+                      void     *user_data,
+                      void     *p,
+                      void     *x)
+{
+  const char *sql = sqlite3_sql (p);
+
+  if (sql != NULL && g_str_has_prefix (sql, "WITH agg AS"))
+    (*(guint *) user_data)++;
+  return 0;
+}
+
+static char *
+dump_summaries (CbzStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cbz_store_get_handle (store),
+                                       "SELECT * FROM debtor_summaries ORDER BY debtor_id", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+          g_string_append_printf (out, "%s|", text != NULL ? text : "∅");
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+/* A first import into an empty portfolio counts the summaries as it writes
+ * the invoices instead of running the summary statement; they are the
+ * summary statement's to the byte: several currencies, every status, zero
+ * balances, due before, on and after today, customers with nothing open.
+ * With @duplicate the file gives one invoice twice, which is written as an
+ * update: then the statement computes them. */
+static void
+check_counted_summaries (gboolean duplicate)
+{
+  static const char * const statuses[] = { "abierta", "parcial", "pagada", "en disputa", "castigada", "abierta" };
+  g_autofree char *csv = cbz_test_build_tmp_path ("summaries.csv");
+  g_autofree char *path = cbz_test_build_tmp_path ("summaries.db");
+  g_autoptr(GString) text = g_string_new ("Cliente;RFC;Factura;Vencimiento;Monto;Saldo;Moneda;Estado\n");
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  g_autoptr(CbzCsvImport) import = NULL;
+  g_autoptr(CbzImportSummary) summary = NULL;
+  g_autoptr(CbzStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *counted = NULL;
+  g_autofree char *computed = NULL;
+  guint summary_statements = 0;
+  GDate today;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      guint c = i % 300;
+      const char *status = c >= 290 ? "pagada" : statuses[i / 300 % G_N_ELEMENTS (statuses)];
+      guint amount = 1000 + i;
+      guint balance = g_str_equal (status, "pagada") || i % 7 == 0 ? 0 : amount / (1 + i % 2);
+
+      g_string_append_printf (text, "Cliente Resumen %u;;R-%05u;%02u/%02u/%u;%u,00;%u,00;%s;%s\n",
+                              c, i, 1 + i % 28, 1 + i % 12, 2025 + i / 84 % 3, amount, balance,
+                              (i / 300 + c) % 5 == 0 ? "USD" : "MXN", status);
+    }
+  if (duplicate)
+    g_string_append (text, "CLIENTE RESUMEN 5;GODE561231GR8;R-00005;01/01/2026;99,00;99,00;MXN;abierta\n");
+  g_assert_true (g_file_set_contents (csv, text->str, text->len, NULL));
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_MARCH, 2026);
+  store = cbz_store_open_full (path, &today, &error);
+  g_assert_no_error (error);
+  import = cbz_csv_import_new (file);
+  g_assert_true (cbz_csv_import_load (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cbz_csv_import_get_n_invalid_rows (import), ==, 0);
+
+  sqlite3_trace_v2 (cbz_store_get_handle (store), SQLITE_TRACE_STMT, count_summary_sql_cb, &summary_statements);
+  summary = cbz_import_writer_run (store, import, CBZ_IMPORT_MODE_ALL_OR_NOTHING, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->customers_created, ==, 300);
+  g_assert_cmpuint (summary_statements, ==, duplicate ? 1 : 0);
+  counted = dump_summaries (store);
+
+  g_assert_true (cbz_store_refresh_summaries (store, NULL, 0, &error));
+  g_assert_no_error (error);
+  sqlite3_trace_v2 (cbz_store_get_handle (store), 0, NULL, NULL);
+  computed = dump_summaries (store);
+  g_assert_cmpstr (counted, ==, computed);
+
+  /* The data had all it was meant to have. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtor_summaries"), ==, 300);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtor_summaries WHERE other_currencies = 1"), >, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtor_summaries WHERE currency = 'USD'"), >, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtor_summaries WHERE open_count = 0"), ==, 10);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtor_summaries WHERE days_overdue > 0"), >, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtor_summaries WHERE oldest_due_date > '2026-03-15'"), >, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM invoices WHERE due_date = '2026-03-15'"), >, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtor_search"), ==, 300);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtor_search WHERE debtor_search MATCH 'numbers : \"R-02999\"'"), ==, 1);
+}
+
+static void
+test_import_counted_summaries (void)
+{
+  check_counted_summaries (FALSE);
+}
+
+static void
+test_import_counted_summaries_update (void)
+{
+  check_counted_summaries (TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1188,6 +1308,8 @@ main (int   argc,
   g_test_add_func ("/import/bulk", test_import_bulk);
   g_test_add_func ("/import/bulk/crash", test_import_bulk_crash);
   g_test_add_func ("/import/bulk/journal", test_import_bulk_journal);
+  g_test_add_func ("/import/summaries/counted", test_import_counted_summaries);
+  g_test_add_func ("/import/summaries/counted-update", test_import_counted_summaries_update);
   g_test_add_func ("/import/same-customer-two-ways", test_import_same_customer_two_ways);
 
   return g_test_run ();
