@@ -809,6 +809,39 @@ check_required_columns (CbzCsvImport *self,
   return problems->len == before;
 }
 
+/* For the two tables validate_rows() fills, a million keys of 20 to 150
+ * bytes: g_str_hash() takes them a byte at a time and was a fifth of the
+ * checking. Eight bytes at a time, then mixed (murmur3's finaliser) so that
+ * keys differing only in their last bytes (invoice numbers) spread. */
+static guint
+hash_key (gconstpointer key)
+{
+  const char *p = key;
+  gsize n = strlen (p);
+  guint64 h = 0x9e3779b97f4a7c15ull ^ n;
+  guint64 word;
+
+  for (; n >= 8; p += 8, n -= 8)
+    {
+      memcpy (&word, p, 8);
+      h = ((h << 5) | (h >> 59)) ^ word;
+      h *= 0x517cc1b727220a95ull;
+    }
+  if (n > 0)
+    {
+      word = 0;
+      memcpy (&word, p, n);
+      h = ((h << 5) | (h >> 59)) ^ word;
+      h *= 0x517cc1b727220a95ull;
+    }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return (guint) h;
+}
+
 static gboolean
 validate_rows (CbzCsvImport  *self,
                GCancellable  *cancellable,
@@ -816,8 +849,8 @@ validate_rows (CbzCsvImport  *self,
                GError       **error)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_import_problem_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) customers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (hash_key, g_str_equal);
+  g_autoptr(GHashTable) customers = g_hash_table_new_full (hash_key, g_str_equal, NULL, g_free);
   g_autoptr(GString) key = g_string_sized_new (128);
   g_autoptr(GString) cells = g_string_sized_new (256);
   GStringChunk *chunk = g_string_chunk_new (1 << 20);

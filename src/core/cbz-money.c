@@ -70,13 +70,23 @@ static const struct
 
 G_DEFINE_QUARK (cbz-money-error-quark, cbz_money_error)
 
+/* g_ascii_strncasecmp() inline: a big import looks up two codes a row. */
 static int
 compare_currency_cb (const void *key,
                      const void *element)
 {
   const CurrencyInfo *info = element;
+  const char *a = key;
 
-  return g_ascii_strncasecmp (key, info->code, 3);
+  for (int i = 0; i < 3; i++)
+    {
+      int x = a[i] >= 'A' && a[i] <= 'Z' ? a[i] + ('a' - 'A') : (guchar) a[i];
+      int y = info->code[i] >= 'A' && info->code[i] <= 'Z' ? info->code[i] + ('a' - 'A') : (guchar) info->code[i];
+
+      if (x != y || x == 0)
+        return x - y;
+    }
+  return 0;
 }
 
 static const CurrencyInfo *
