@@ -902,6 +902,9 @@ test_import_bulk (void)
   g_autoptr(CbzStore) store = open_store (path);
   g_autoptr(GError) error = NULL;
   gint64 indexes_before = query_int (store, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'invoices'");
+  g_autofree char *all_indexes_before = query_text (store, "SELECT group_concat (name || ':' || COALESCE (sql, ''), char (10))"
+                                                           " FROM (SELECT * FROM sqlite_master WHERE type = 'index' ORDER BY name)");
+  g_autofree char *all_indexes_after = NULL;
 
   /* 12,000 invoices of 1,200 customers, the customers interleaved. */
   for (guint i = 0; i < 12000; i++)
@@ -922,6 +925,15 @@ test_import_bulk (void)
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'invoices'"),
                    ==, indexes_before);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), ==, 0);
+  /* The customers' and summaries' indexes, dropped for the first import,
+   * are all back as they were. */
+  all_indexes_after = query_text (store, "SELECT group_concat (name || ':' || COALESCE (sql, ''), char (10))"
+                                         " FROM (SELECT * FROM sqlite_master WHERE type = 'index' ORDER BY name)");
+  g_assert_cmpstr (all_indexes_after, ==, all_indexes_before);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtors INDEXED BY debtors_name_key WHERE name_key >= 'cliente numero 600'"),
+                   ==, query_int (store, "SELECT count(*) FROM debtors WHERE name_key >= 'cliente numero 600'"));
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtor_summaries INDEXED BY debtor_summaries_open_balance WHERE open_balance > 0"),
+                   ==, query_int (store, "SELECT count(*) FROM debtor_summaries WHERE open_balance > 0"));
   /* The rebuilt index answers the way the table does. */
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM invoices INDEXED BY invoices_number WHERE number >= 'F-06000'"),
                    ==, 6000);
