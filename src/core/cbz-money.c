@@ -681,6 +681,22 @@ cbz_money_format (CbzMoney    money,
   return cbz_money_format_full (money, locale, CBZ_MONEY_FORMAT_DEFAULT);
 }
 
+static char fallback_country[3];
+
+void
+cbz_money_set_fallback_country (const char *country)
+{
+  if (country == NULL || strlen (country) != 2 ||
+      !g_ascii_isalpha (country[0]) || !g_ascii_isalpha (country[1]))
+    {
+      fallback_country[0] = '\0';
+      return;
+    }
+  fallback_country[0] = g_ascii_toupper (country[0]);
+  fallback_country[1] = g_ascii_toupper (country[1]);
+  fallback_country[2] = '\0';
+}
+
 char *
 cbz_money_format_full (CbzMoney             money,
                        const char          *locale,
@@ -701,6 +717,8 @@ cbz_money_format_full (CbzMoney             money,
   if (locale == NULL)
     locale = setlocale (LC_MONETARY, NULL);
   _cbz_locale_get_country (locale, country);
+  if (country[0] == '\0' && fallback_country[0] != '\0')
+    memcpy (country, fallback_country, 3);
   if (country[0] == '\0' && info != NULL)
     memcpy (country, info->country, 3);
   style = _cbz_number_style_for_country (country);

@@ -104,6 +104,14 @@ char        *cbz_money_format               (CbzMoney    money,
 char        *cbz_money_format_full          (CbzMoney    money,
                                              const char *locale,
                                              CbzMoneyFormatFlags flags);
+/*
+ * The country whose separators and symbols to use when the locale names none
+ * ("C.UTF-8", a bare "es"), instead of each currency's own: a list mixing
+ * pesos of several countries then stays unambiguous ("$" for the home
+ * currency, "AR$", "CLP$" for the others). ISO 3166 code or NULL to unset.
+ * Set once at start-up, before other threads format money.
+ */
+void         cbz_money_set_fallback_country (const char *country);
 
 /*
  * Parses an amount as people type it or spreadsheets export it:

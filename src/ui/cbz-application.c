@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cbz-application.h"
+#include "cbz-money.h"
 #include "cbz-paths.h"
 #include "cbz-preferences-window.h"
 #include "cbz-ui-resources.h"
@@ -202,6 +203,15 @@ cbz_application_startup (GApplication *app)
     cbz_ui_register_resource ();
 
   G_APPLICATION_CLASS (cbz_application_parent_class)->startup (app);
+
+  /* Under a locale without a country (C.UTF-8), amounts are written the
+   * way the business's own country writes them, not each currency's. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autofree char *country = g_settings_get_string (settings, "default-country");
+
+    cbz_money_set_fallback_country (country);
+  }
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -299,6 +299,38 @@ test_money_arithmetic (void)
   g_assert_true (cbz_money_equal (cbz_money_init (7, "USD"), cbz_money_init (7, "usd")));
 }
 
+/* A locale without a country: each currency in its own country's way, or,
+ * once the business's country is set, the home currency plainly and the
+ * others with unambiguous symbols. */
+static void
+test_money_fallback_country (void)
+{
+  CbzMoney ars = cbz_money_init (123456, "ARS");
+  CbzMoney mxn = cbz_money_init (123456, "MXN");
+  g_autofree char *ars_own = cbz_money_format (ars, "C.UTF-8");
+  g_autofree char *mxn_own = cbz_money_format (mxn, "C.UTF-8");
+  g_autofree char *ars_mx = NULL;
+  g_autofree char *mxn_mx = NULL;
+  g_autofree char *ars_cl = NULL;
+
+  g_assert_cmpstr (ars_own, ==, "$\u00a01.234,56");
+  g_assert_cmpstr (mxn_own, ==, "$\u00a01,234.56");
+
+  cbz_money_set_fallback_country ("mx");
+  ars_mx = cbz_money_format (ars, "C.UTF-8");
+  mxn_mx = cbz_money_format (mxn, "C.UTF-8");
+  /* A locale with a country still decides. */
+  ars_cl = cbz_money_format (ars, "es_CL.UTF-8");
+  cbz_money_set_fallback_country (NULL);
+
+  g_assert_cmpstr (mxn_mx, ==, "$\u00a01,234.56");
+  g_assert_cmpstr (ars_mx, !=, "$\u00a01,234.56");
+  g_assert_true (g_str_has_prefix (ars_mx, "AR$"));
+  g_assert_true (g_str_has_suffix (ars_mx, "1,234.56"));
+  g_assert_true (g_str_has_prefix (ars_cl, "AR$"));
+  g_assert_true (g_str_has_suffix (ars_cl, "1.234,56"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +341,7 @@ main (int   argc,
   g_test_add_func ("/core/money/format", test_money_format);
   g_test_add_func ("/core/money/format-flags", test_money_format_flags);
   g_test_add_func ("/core/money/format-current-locale", test_money_format_current_locale);
+  g_test_add_func ("/core/money/fallback-country", test_money_fallback_country);
   g_test_add_func ("/core/money/parse", test_money_parse);
   g_test_add_func ("/core/money/parse-errors", test_money_parse_errors);
   g_test_add_func ("/core/money/round-trip", test_money_round_trip);
