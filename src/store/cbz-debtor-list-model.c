@@ -108,20 +108,18 @@ sort_column (CbzDebtorSort key)
     }
 }
 
-/* An FTS5 string literal: "…" with inner quotes doubled. */
-static void
-append_fts_string (GString    *query,
-                   const char *column,
-                   const char *text)
+/* A LIKE pattern for the trigram index: @text anywhere. No ESCAPE clause
+ * (the index is used only for plain two-argument LIKE), so a typed % or _
+ * becomes _, any one character: a few more candidates, never fewer. */
+static char *
+trigram_like (const char *text)
 {
-  g_string_append_printf (query, "%s : \"", column);
+  GString *pattern = g_string_new ("%");
+
   for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (query, '"');
-      g_string_append_c (query, *p);
-    }
-  g_string_append_c (query, '"');
+    g_string_append_c (pattern, *p == '%' ? '_' : *p);
+  g_string_append_c (pattern, '%');
+  return g_string_free (pattern, FALSE);
 }
 
 /* A LIKE pattern matching @text anywhere, with %, _ and \ escaped. */
@@ -142,7 +140,11 @@ like_contains (const char *text)
 
 typedef struct
 {
-  char *match;       /* FTS5 query, or NULL */
+  gboolean   indexed;      /* answered by the debtor_search trigram index: */
+  GPtrArray *name_likes;   /*   names containing every word (3+ characters), */
+  char      *tax_like;     /*   or tax IDs containing its letters and digits, */
+  char      *number_like;  /*   or invoice numbers containing it as typed */
+  gboolean   nothing;      /* only punctuation: nothing can match */
   char *name_like;   /* two characters: names containing them */
   char *name_from;   /* one character: names starting with it, */
   char *name_to;     /*   as a range of the name_key index */
@@ -151,7 +153,9 @@ typedef struct
 static void
 search_clear (Search *search)
 {
-  g_clear_pointer (&search->match, g_free);
+  g_clear_pointer (&search->name_likes, g_ptr_array_unref);
+  g_clear_pointer (&search->tax_like, g_free);
+  g_clear_pointer (&search->number_like, g_free);
   g_clear_pointer (&search->name_like, g_free);
   g_clear_pointer (&search->name_from, g_free);
   g_clear_pointer (&search->name_to, g_free);
@@ -177,8 +181,6 @@ build_search (const char *text,
   g_autofree char *name_key = NULL;
   g_autofree char *alnum = NULL;
   g_auto(GStrv) words = NULL;
-  g_autoptr(GString) query = g_string_new (NULL);
-  guint n_name_terms = 0;
 
   memset (search, 0, sizeof *search);
 
@@ -192,41 +194,34 @@ build_search (const char *text,
   alnum = _cbz_alnum_key (stripped);
   words = g_strsplit (name_key, " ", -1);
 
+  search->name_likes = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; words[i] != NULL; i++)
     {
-      if (g_utf8_strlen (words[i], -1) < 3)
-        continue;
-      g_string_append (query, n_name_terms == 0 ? "(" : " AND ");
-      append_fts_string (query, "name", words[i]);
-      n_name_terms++;
+      if (g_utf8_strlen (words[i], -1) >= 3)
+        g_ptr_array_add (search->name_likes, trigram_like (words[i]));
     }
-  if (n_name_terms > 0)
-    g_string_append_c (query, ')');
-
-  if (g_utf8_strlen (alnum, -1) >= 3)
+  /* Tax IDs (RFC, RUT, CUIT, NIT, RUC) and invoice numbers all but always
+   * have digits, and the index holds no columns (detail = none): a query of
+   * letters alone looked up there too would load and check the rows of
+   * every name containing it. */
+  if (strpbrk (stripped, "0123456789") != NULL)
     {
-      if (query->len > 0)
-        g_string_append (query, " OR ");
-      append_fts_string (query, "tax_id", alnum);
-    }
-
-  if (g_utf8_strlen (stripped, -1) >= 3)
-    {
-      if (query->len > 0)
-        g_string_append (query, " OR ");
-      append_fts_string (query, "numbers", stripped);
+      if (g_utf8_strlen (alnum, -1) >= 3)
+        search->tax_like = trigram_like (alnum);
+      if (g_utf8_strlen (stripped, -1) >= 3)
+        search->number_like = trigram_like (stripped);
     }
 
-  if (query->len > 0)
+  if (search->name_likes->len > 0 || search->tax_like != NULL || search->number_like != NULL)
     {
-      search->match = g_strdup (query->str);
+      search->indexed = TRUE;
       return TRUE;
     }
 
   if (*name_key == '\0')
     {
       /* Only punctuation: nothing can match. */
-      search->match = g_strdup ("name : \"\"");
+      search->nothing = TRUE;
       return TRUE;
     }
 
@@ -258,7 +253,9 @@ query_ids (CbzDebtorListModel  *self,
   const char *direction = self->descending ? "DESC" : "ASC";
   sqlite3_stmt *stmt;
   int param = 0;
-  int p_match = 0, p_like = 0, p_from = 0, p_to = 0, p_min = 0, p_max = 0, p_tag = 0;
+  g_autoptr(GPtrArray) fts_values = g_ptr_array_new ();
+  int p_fts = 0;
+  int p_like = 0, p_from = 0, p_to = 0, p_min = 0, p_max = 0, p_tag = 0;
   gint64 min_days = 0, max_days = -1;
   int rc;
 
@@ -273,11 +270,38 @@ query_ids (CbzDebtorListModel  *self,
   /* Short queries match many debtors: "+" keeps sqlite walking the sort
    * index and testing membership instead of sorting tens of thousands of
    * rows; a trigram match is usually small, so there it looks the rows up. */
-  if (have_search && search.match != NULL)
+  if (have_search && search.nothing)
+    g_string_append (sql, " AND 0");
+  else if (have_search && search.indexed)
     {
-      p_match = ++param;
-      g_string_append_printf (sql, " AND s.debtor_id IN (SELECT rowid FROM debtor_search"
-                                   " WHERE debtor_search MATCH ?%d)", p_match);
+      const char *glue = "";
+
+      /* One indexed LIKE lookup per way the query may match, unioned: an OR
+       * of LIKEs would not reach the index. */
+      g_string_append (sql, " AND s.debtor_id IN (");
+      if (search.name_likes->len > 0)
+        {
+          g_string_append (sql, "SELECT rowid FROM debtor_search WHERE ");
+          for (guint i = 0; i < search.name_likes->len; i++)
+            {
+              g_ptr_array_add (fts_values, g_ptr_array_index (search.name_likes, i));
+              g_string_append_printf (sql, "%sname LIKE ?%d", i > 0 ? " AND " : "", ++param);
+            }
+          glue = " UNION ";
+        }
+      if (search.tax_like != NULL)
+        {
+          g_ptr_array_add (fts_values, search.tax_like);
+          g_string_append_printf (sql, "%sSELECT rowid FROM debtor_search WHERE tax_id LIKE ?%d", glue, ++param);
+          glue = " UNION ";
+        }
+      if (search.number_like != NULL)
+        {
+          g_ptr_array_add (fts_values, search.number_like);
+          g_string_append_printf (sql, "%sSELECT rowid FROM debtor_search WHERE numbers LIKE ?%d", glue, ++param);
+        }
+      g_string_append_c (sql, ')');
+      p_fts = param - (int) fts_values->len + 1;
     }
   else if (have_search && search.name_like != NULL)
     {
@@ -339,8 +363,8 @@ query_ids (CbzDebtorListModel  *self,
   if (stmt == NULL)
     return NULL;
 
-  if (p_match)
-    _cbz_bind_text (stmt, p_match, search.match);
+  for (guint i = 0; p_fts > 0 && i < fts_values->len; i++)
+    _cbz_bind_text (stmt, p_fts + (int) i, g_ptr_array_index (fts_values, i));
   if (p_like)
     _cbz_bind_text (stmt, p_like, search.name_like);
   if (p_from)

@@ -583,6 +583,15 @@ migrate (CbzStore  *self,
     return FALSE;
 
   /* Only now, with the file checked and backed up, may anything write to it. */
+  /* A new file gets larger pages than sqlite's 4 KiB default: a portfolio's
+   * rows and index entries are small and many, and bulk imports then split
+   * and write half as many b-tree pages. It must be set before the first
+   * write (the switch to WAL below). */
+  if (!existed && current == 0)
+    {
+      if (!_cbz_store_exec (self, "PRAGMA page_size = 8192", error))
+        return FALSE;
+    }
   /* Left in a rollback journal by a bulk import that is still running
    * elsewhere (see _cbz_store_begin_bulk_write), the file cannot go to WAL
    * now; it works as it is and goes back when that import ends. */

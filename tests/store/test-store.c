@@ -211,7 +211,7 @@ test_migrations_from_v1 (void)
   /* The data came through, the new search index was filled from it and the
    * summaries were computed on open. */
   db = cbz_store_get_handle (store);
-  g_assert_cmpint (query_int64 (db, "SELECT COUNT(*) FROM debtor_search WHERE debtor_search MATCH 'numbers : \"a-900\"'"), ==, 1);
+  g_assert_cmpint (query_int64 (db, "SELECT COUNT(*) FROM debtor_search WHERE numbers LIKE '%a-900%'"), ==, 1);
   g_assert_cmpint (query_int64 (db, "SELECT overdue_balance FROM debtor_summaries WHERE debtor_id = 7"), ==, 150000);
   g_assert_cmpint (query_int64 (db, "SELECT days_overdue FROM debtor_summaries WHERE debtor_id = 7"), ==, 73);
 
