@@ -14,6 +14,7 @@
 #include "cbz-letter-renderer.h"
 #include "cbz-letter-template.h"
 #include "cbz-letter-window.h"
+#include "cbz-ui-format.h"
 
 #define RENDER_DELAY_MS 120
 #define ZOOM_MIN 0.5
@@ -339,20 +340,12 @@ check_template (CbzLetterWindow *self)
   g_autofree char *text = editor_text (self);
   g_autoptr(GPtrArray) problems = cbz_template_check (text);
   g_autoptr(GString) messages = g_string_new (NULL);
-  GtkTextIter start, end;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  gtk_text_buffer_remove_tag_by_name (buffer, "problem", &start, &end);
-
+  cbz_ui_mark_template_problems (buffer, text, problems);
   for (guint i = 0; i < problems->len; i++)
     {
       CbzTemplateDiagnostic *d = g_ptr_array_index (problems, i);
-      glong from = g_utf8_pointer_to_offset (text, text + d->offset);
-      glong to = g_utf8_pointer_to_offset (text, text + d->offset + d->length);
 
-      gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) from);
-      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) to);
-      gtk_text_buffer_apply_tag_by_name (buffer, "problem", &start, &end);
       if (messages->len > 0)
         g_string_append_c (messages, '\n');
       g_string_append (messages, d->message);

@@ -13,6 +13,7 @@
 #include "cbz-debtor-list-model.h"
 #include "cbz-message-template.h"
 #include "cbz-message-templates-page.h"
+#include "cbz-ui-format.h"
 #include "cbz-window.h"
 
 /* The one message the app sends today; the page edits its wordings. */
@@ -213,22 +214,7 @@ check_text (const char  *text,
   GtkTextBuffer *buffer = view != NULL ? gtk_text_view_get_buffer (view) : NULL;
 
   if (buffer != NULL)
-    {
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      gtk_text_buffer_remove_tag_by_name (buffer, "problem", &start, &end);
-      for (guint i = 0; i < problems->len; i++)
-        {
-          CbzTemplateDiagnostic *d = g_ptr_array_index (problems, i);
-          glong from = g_utf8_pointer_to_offset (text, text + d->offset);
-          glong to = g_utf8_pointer_to_offset (text, text + d->offset + d->length);
-
-          gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) from);
-          gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) MAX (to, from + 1));
-          gtk_text_buffer_apply_tag_by_name (buffer, "problem", &start, &end);
-        }
-    }
+    cbz_ui_mark_template_problems (buffer, text, problems);
 
   if (problems->len == 0)
     return NULL;

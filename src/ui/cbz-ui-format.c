@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "cbz-aging.h"
+#include "cbz-template.h"
 #include "cbz-ui-format.h"
 
 static void format_badge (GtkLabel *badge,
@@ -159,4 +160,29 @@ format_badge (GtkLabel *badge,
   gtk_label_set_label (badge, text);
   gtk_widget_add_css_class (widget, cbz_aging_bucket_get_css_class (bucket));
   gtk_widget_set_tooltip_text (widget, cbz_aging_bucket_get_label (bucket));
+}
+
+void
+cbz_ui_mark_template_problems (GtkTextBuffer *buffer,
+                               const char    *text,
+                               GPtrArray     *problems)
+{
+  GtkTextIter start, end;
+
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
+  g_return_if_fail (text != NULL && problems != NULL);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "problem", &start, &end);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      CbzTemplateDiagnostic *d = g_ptr_array_index (problems, i);
+      glong from = g_utf8_pointer_to_offset (text, text + d->offset);
+      glong to = g_utf8_pointer_to_offset (text, text + d->offset + d->length);
+
+      /* At least one character, so a problem at the very end shows too. */
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) from);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) MAX (to, from + 1));
+      gtk_text_buffer_apply_tag_by_name (buffer, "problem", &start, &end);
+    }
 }

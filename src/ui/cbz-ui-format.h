@@ -30,4 +30,11 @@ void  cbz_ui_format_aging_badge_compact (GtkLabel *badge,
                                          gint64    days_overdue,
                                          gboolean  owes);
 
+/* Underlines each of @problems (CbzTemplateDiagnostic, from
+ * cbz_template_check on @text, the buffer's whole text) with the buffer's
+ * "problem" tag, after clearing the old marks. */
+void  cbz_ui_mark_template_problems (GtkTextBuffer *buffer,
+                                     const char    *text,
+                                     GPtrArray     *problems);
+
 G_END_DECLS
