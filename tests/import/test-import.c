@@ -474,6 +474,116 @@ test_import_problems (void)
   g_assert_false (cbz_csv_import_row_is_valid (import, 15));
 }
 
+/* A file big enough to be checked on two threads, with problems in both
+ * halves and across the middle: they come out in row order, customer cells
+ * before invoice cells, as on one thread; the invoice half each thread
+ * kept for the writer is the one the cells give. */
+static void
+test_import_problems_parallel (void)
+{
+  static const char * const expected[] = {
+    "row 12, column “Vencimiento”: “31/02/2026” is not a valid date",
+    "row 102, column “Cliente”: the customer’s name is empty",
+    "row 102, column “Monto”: “-x-” is not a valid amount",
+    "row 1002, column “Factura”: invoice “F-00000” of this customer is already in row 2",
+    "row 25001, column “Vencimiento”: “ayer” is not a date in a known format such as dd/mm/yyyy or yyyy-mm-dd",
+    "row 25002, column “Cliente”: the customer’s name is empty",
+    "row 25002, column “Monto”: “-x-” is not a valid amount",
+    "row 25002: the row has 5 values but the header has only 4 columns (is a value with a delimiter in it missing its quotes?)",
+    "row 30002, column “Factura”: invoice “F-00000” of this customer is already in row 2",
+    "row 40002, column “Factura”: invoice “F-39000” of this customer is already in row 39002",
+    "row 50001, column “Vencimiento”: the due date is empty",
+  };
+  g_autofree char *csv = cbz_test_build_tmp_path ("parallel.csv");
+  g_autoptr(GString) text = g_string_new ("Cliente,Factura,Vencimiento,Monto\n");
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  g_autoptr(CbzCsvImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  CbzImportRecord whole;
+  CbzImportRecord invoice;
+  GPtrArray *problems;
+
+  for (guint i = 0; i < 50000; i++)
+    {
+      g_autofree char *customer = g_strdup_printf ("Cliente %u", i % 1000);
+      g_autofree char *number = g_strdup_printf ("F-%05u", i);
+      g_autofree char *due = g_strdup_printf ("%02u/%02u/2026", 1 + i % 28, 1 + i % 12);
+      g_autofree char *amount = g_strdup_printf ("%u.50", i);
+      const char *extra = "";
+
+      switch (i)
+        {
+        case 10: g_free (due); due = g_strdup ("31/02/2026"); break;
+        case 100: customer[0] = '\0'; g_free (amount); amount = g_strdup ("-x-"); break;
+        case 200: customer[0] = number[0] = due[0] = amount[0] = '\0'; break;
+        case 24999: g_free (due); due = g_strdup ("ayer"); break;
+        case 25000: customer[0] = '\0'; g_free (amount); amount = g_strdup ("-x-"); extra = ",sobra"; break;
+        case 1000: case 30000: g_free (number); number = g_strdup ("F-00000"); break;
+        case 40000: g_free (number); number = g_strdup ("F-39000"); break;
+        case 49999: due[0] = '\0'; break;
+        default: break;
+        }
+      g_string_append_printf (text, "%s,%s,%s,%s%s\n", customer, number, due, amount, extra);
+    }
+  g_assert_true (g_file_set_contents (csv, text->str, text->len, NULL));
+
+  import = cbz_csv_import_new (file);
+  cbz_csv_import_set_default_country (import, "MX");
+  cbz_csv_import_set_default_currency (import, "MXN");
+  g_assert_true (cbz_csv_import_load (import, NULL, &error));
+  g_assert_no_error (error);
+
+  problems = cbz_csv_import_get_problems (import);
+  g_assert_cmpuint (cbz_csv_import_get_n_problems (import), ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (((CbzImportProblem *) g_ptr_array_index (problems, i))->message, ==, expected[i]);
+  g_assert_cmpuint (cbz_csv_import_get_n_blank_rows (import), ==, 1);
+  g_assert_cmpuint (cbz_csv_import_get_n_invalid_rows (import), ==, 8);
+  g_assert_cmpuint (cbz_csv_import_get_n_valid_rows (import), ==, 49991);
+  /* A customer's rows in both halves point to its first. */
+  g_assert_cmpuint (cbz_csv_import_get_customer_row (import, 30001), ==, 1);
+  g_assert_cmpuint (cbz_csv_import_get_customer_row (import, 25100), ==, 100 + 1000);
+
+  cbz_import_record_init (&whole);
+  cbz_import_record_init (&invoice);
+  for (guint i = 0; i < 50000; i += 7)
+    {
+      if (!cbz_csv_import_row_is_valid (import, i))
+        continue;
+      g_assert_true (cbz_csv_import_get_record (import, i, &whole));
+      g_assert_true (cbz_csv_import_get_record_parts (import, i, CBZ_IMPORT_RECORD_INVOICE, &invoice));
+      g_assert_cmpstr (invoice.invoice_number, ==, whole.invoice_number);
+      g_assert_cmpint (invoice.amount, ==, whole.amount);
+      g_assert_cmpint (invoice.amount, ==, (gint64) i * 100 + 50);
+      g_assert_cmpint (invoice.balance, ==, whole.balance);
+      g_assert_true (cbz_date_compare (invoice.due_date, whole.due_date) == 0);
+      g_assert_cmpstr (invoice.currency, ==, whole.currency);
+      g_assert_cmpint (invoice.status, ==, whole.status);
+    }
+  cbz_import_record_clear (&invoice);
+  cbz_import_record_clear (&whole);
+  g_clear_object (&import);
+
+  /* Every row wrong twice: the first CBZ_CSV_IMPORT_MAX_PROBLEMS are kept,
+   * all counted. */
+  g_string_assign (text, "Cliente,Factura,Vencimiento,Monto\n");
+  for (guint i = 0; i < 50000; i++)
+    g_string_append_printf (text, "Cliente %u,F-%05u,ayer,-x-\n", i % 1000, i);
+  g_assert_true (g_file_set_contents (csv, text->str, text->len, NULL));
+  import = cbz_csv_import_new (file);
+  g_assert_true (cbz_csv_import_load (import, NULL, &error));
+  g_assert_no_error (error);
+  problems = cbz_csv_import_get_problems (import);
+  g_assert_cmpuint (cbz_csv_import_get_n_problems (import), ==, 100000);
+  g_assert_cmpuint (problems->len, ==, CBZ_CSV_IMPORT_MAX_PROBLEMS);
+  g_assert_cmpstr (((CbzImportProblem *) g_ptr_array_index (problems, CBZ_CSV_IMPORT_MAX_PROBLEMS - 2))->message, ==,
+                   "row 5001, column “Vencimiento”: “ayer” is not a date in a known format such as dd/mm/yyyy or yyyy-mm-dd");
+  g_assert_cmpstr (((CbzImportProblem *) g_ptr_array_index (problems, CBZ_CSV_IMPORT_MAX_PROBLEMS - 1))->message, ==,
+                   "row 5001, column “Monto”: “-x-” is not a valid amount");
+  g_assert_cmpuint (cbz_csv_import_get_n_invalid_rows (import), ==, 50000);
+}
+
 /* A failed import leaves the portfolio exactly as it was: the same rows, and
  * (with the file closed) the same bytes. */
 static void
@@ -1304,6 +1414,7 @@ main (int   argc,
   g_test_add_func ("/import/encodings", test_import_encodings);
   g_test_add_func ("/import/records", test_import_records);
   g_test_add_func ("/import/problems", test_import_problems);
+  g_test_add_func ("/import/problems/parallel", test_import_problems_parallel);
   g_test_add_func ("/import/all-or-nothing", test_import_all_or_nothing);
   g_test_add_func ("/import/missing-column", test_import_missing_column);
   g_test_add_func ("/import/unclosed-quote", test_import_unclosed_quote);
