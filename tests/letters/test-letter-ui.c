@@ -16,6 +16,7 @@
 #include "cbz-letter-preferences-page.h"
 #include "cbz-letter-window.h"
 #include "cbz-ui-resources.h"
+#include "cbz-test-gtk.h"
 #include "letters-store.h"
 
 /* The GL driver (Mesa's EGL, loaded and unloaded by GTK) leaks at exit;
@@ -143,29 +144,14 @@ maybe_screenshot (GtkWidget  *widget,
                   const char *name)
 {
   const char *dir = g_getenv ("CBZ_TEST_SCREENSHOT");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
 
   if (dir == NULL)
     return;
   /* Let the window lay out and draw its newest state first. */
-  for (gint64 until = g_get_monotonic_time () + 300000; g_get_monotonic_time () < until;)
-    g_main_context_iteration (NULL, FALSE);
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  cbz_test_spin (300);
   path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
+  cbz_test_save_screenshot (widget, path);
 }
 
 static void

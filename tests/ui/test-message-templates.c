@@ -21,6 +21,7 @@
 #include "cbz-message-templates-page.h"
 #include "cbz-preferences-window.h"
 #include "cbz-store.h"
+#include "cbz-test-gtk.h"
 #include "cbz-test-util.h"
 #include "cbz-ui-resources.h"
 
@@ -52,37 +53,6 @@ find_page (GtkWidget *widget)
 }
 
 static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -110,7 +80,7 @@ fixture_set_up (Fixture       *fixture,
                                            ADW_PREFERENCES_PAGE (fixture->page));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 720, 900);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  spin (100);
+  cbz_test_spin (100);
 }
 
 static void
@@ -118,7 +88,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  spin (50);
+  cbz_test_spin (50);
   g_clear_object (&fixture->store);
 }
 
@@ -247,7 +217,7 @@ test_sms (Fixture       *fixture,
   g_assert_false (cbz_message_templates_page_save (fixture->page, &error));
   g_assert_error (error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_INVALID);
   g_clear_error (&error);
-  spin (900); /* past the autosave delay */
+  cbz_test_spin (900); /* past the autosave delay */
   g_assert_true (cbz_message_templates_page_get_dirty (fixture->page));
   stored = load_stored (fixture, CBZ_CHANNEL_SMS, language);
   g_assert_true (stored->builtin);
@@ -281,14 +251,14 @@ test_sms (Fixture       *fixture,
 
   /* Reset asks first, then brings the built-in wording back. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "templates.reset", NULL);
-  spin (50);
+  cbz_test_spin (50);
   {
     AdwMessageDialog *dialog = find_message_dialog ();
 
     g_assert_nonnull (dialog);
     adw_message_dialog_response (dialog, "reset");
   }
-  spin (50);
+  cbz_test_spin (50);
   stored = load_stored (fixture, CBZ_CHANNEL_SMS, language);
   g_assert_true (stored->builtin);
   g_assert_cmpstr (stored->body, ==, builtin->body);
@@ -327,13 +297,13 @@ test_whatsapp (Fixture       *fixture,
 
   builtin = cbz_message_template_load_builtin ("reminder", CBZ_CHANNEL_WHATSAPP, language, &error);
   g_assert_no_error (error);
-  spin (50);
+  cbz_test_spin (50);
   collect_param_rows (fixture->window, rows);
   g_assert_cmpuint (rows->len, ==, g_strv_length (builtin->wa_params));
 
   /* A new parameter starts empty, which is a problem until filled in. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "templates.add-parameter", NULL);
-  spin (50);
+  cbz_test_spin (50);
   g_ptr_array_set_size (rows, 0);
   collect_param_rows (fixture->window, rows);
   g_assert_cmpuint (rows->len, ==, g_strv_length (builtin->wa_params) + 1);
@@ -377,8 +347,8 @@ test_email_draft (Fixture       *fixture,
 
   if (screenshot != NULL)
     {
-      spin (300);
-      save_screenshot (fixture->window, screenshot);
+      cbz_test_spin (300);
+      cbz_test_save_screenshot (fixture->window, screenshot);
     }
 }
 

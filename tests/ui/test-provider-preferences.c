@@ -24,6 +24,7 @@
 #include "cbz-provider-manual-send.h"
 #include "cbz-provider-preferences-page.h"
 #include "cbz-store.h"
+#include "cbz-test-gtk.h"
 #include "cbz-test-util.h"
 #include "cbz-ui-resources.h"
 
@@ -81,37 +82,6 @@ secret_stored (gpointer data)
 
   cbz_credentials_free_secret (secret);
   return matches;
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
 }
 
 static void
@@ -209,8 +179,8 @@ test_page_send_test (void)
   if (screenshot != NULL)
     {
       adw_expander_row_set_expanded (cbz_provider_preferences_page_get_expander (page, "twilio"), TRUE);
-      spin (600);
-      save_screenshot (window, screenshot);
+      cbz_test_spin (600);
+      cbz_test_save_screenshot (window, screenshot);
     }
 
   cbz_credentials_clear_sync ("twilio", CBZ_FAKE_TWILIO_SID, NULL, NULL);
