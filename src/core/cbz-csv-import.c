@@ -1137,6 +1137,21 @@ row_checks_free (RowCheck *checks)
   g_free (checks);
 }
 
+/* @work on @checks[1] on a second thread while this one does @checks[0]
+ * (both on this thread when no thread can be started). */
+static void
+run_on_two_threads (GThreadFunc  work,
+                    RowCheck    *checks)
+{
+  GThread *thread = g_thread_try_new ("cbz-import-check", work, &checks[1], NULL);
+
+  work (&checks[0]);
+  if (thread != NULL)
+    g_thread_join (thread);
+  else
+    work (&checks[1]);
+}
+
 /* Checks the rows on two threads. Returns NULL when cancelled. */
 static RowCheck *
 check_rows_in_parallel (CbzCsvImport  *self,
@@ -1152,7 +1167,6 @@ check_rows_in_parallel (CbzCsvImport  *self,
   guint32 *duplicate_of = g_new0 (guint32, n_rows);
   guint32 *key_hash = g_new (guint32, n_rows);
   double progress_middle = progress_from + (progress_to - progress_from) * 2 / 3;
-  GThread *thread;
 
   /* The error domains a row's problems come in: G_DEFINE_QUARK's first
    * call registers the quark unlocked, so not on two threads at once. */
@@ -1179,23 +1193,13 @@ check_rows_in_parallel (CbzCsvImport  *self,
   checks[0].progress_from = progress_from;
   checks[0].progress_to = progress_middle;
 
-  thread = g_thread_try_new ("cbz-import-check", check_rows, &checks[1], NULL);
-  check_rows (&checks[0]);
-  if (thread != NULL)
-    g_thread_join (thread);
-  else
-    check_rows (&checks[1]);
+  run_on_two_threads (check_rows, checks);
 
   if (!checks[0].stopped && !checks[1].stopped)
     {
       checks[0].progress_from = progress_middle;
       checks[0].progress_to = progress_to;
-      thread = g_thread_try_new ("cbz-import-check", find_duplicates, &checks[1], NULL);
-      find_duplicates (&checks[0]);
-      if (thread != NULL)
-        g_thread_join (thread);
-      else
-        find_duplicates (&checks[1]);
+      run_on_two_threads (find_duplicates, checks);
     }
 
   if (checks[0].stopped || checks[1].stopped)
