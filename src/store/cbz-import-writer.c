@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cbz-import-writer.h"
+#include "cbz-search-builder-private.h"
 #include "cbz-store-private.h"
 
 /* What happened to one customer in this import. */
@@ -52,6 +53,10 @@ typedef struct
   sqlite3_stmt  *select_invoice;
   sqlite3_stmt  *insert_batch;
   GArray        *batch;           /* BatchRow */
+  /* A first big import's search index, built on a second thread. */
+  CbzSearchBuilder *search;
+  gboolean       search_copied;   /* into the portfolio's debtor_search */
+  gint64        *row_debtor;      /* each row's debtor, 0 when not written */
 } Writer;
 
 typedef struct
@@ -229,6 +234,9 @@ insert_debtor (Writer                *w,
     }
   if (!g_hash_table_contains (w->by_name_key, r->name_key->str))
     g_hash_table_insert (w->by_name_key, g_strdup (r->name_key->str), g_memdup2 (&id, sizeof id));
+  if (w->search != NULL)
+    _cbz_search_builder_add_debtor (w->search, id, r->customer_name,
+                                    r->has_tax_id ? r->tax_id.normalized : NULL);
   return id;
 }
 
@@ -717,6 +725,8 @@ writer_clear (Writer *w)
   g_clear_pointer (&w->stats, g_hash_table_unref);
   g_clear_pointer (&w->stats_order, g_ptr_array_unref);
   g_clear_pointer (&w->batch, g_array_unref);
+  g_clear_pointer (&w->search, _cbz_search_builder_free);
+  g_clear_pointer (&w->row_debtor, g_free);
 }
 
 typedef struct
@@ -1050,8 +1060,9 @@ write_counted_summaries (Writer  *w,
       g_assert (stats->created);
       g_array_append_val (figures, f);
     }
+  w->search_copied = w->search != NULL;
   return _cbz_store_write_new_summaries (w->store, (const CbzSummaryFigures *) (gpointer) figures->data,
-                                         figures->len, error);
+                                         figures->len, w->search, error);
 }
 
 static gboolean
@@ -1064,7 +1075,10 @@ write_rows (Writer            *w,
   g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_auto(EventText) event_text = { 0 };
   g_autoptr(GPtrArray) debtor_indexes = NULL;
-  g_autofree gint64 *row_debtor = g_new0 (gint64, MAX (cbz_csv_import_get_n_rows (import), 1));
+  gint64 *row_debtor;
+
+  /* The writer's, as the search builder's thread reads it too. */
+  row_debtor = w->row_debtor = g_new0 (gint64, MAX (cbz_csv_import_get_n_rows (import), 1));
 
   /* Cached by the store, so valid for its lifetime; each use rebinds every
    * parameter and step_done() resets. */
@@ -1097,9 +1111,28 @@ write_rows (Writer            *w,
       if (debtor_indexes == NULL)
         return FALSE;
     }
+  /* Every customer will be new and counted: the search index can be built
+   * beside the writing (cbz-search-builder.c). */
+  if (w->count_summaries && cbz_csv_import_get_n_valid_rows (import) >= BULK_ROWS)
+    {
+      g_autofree char *table_sql = NULL;
+      sqlite3_stmt *stmt = _cbz_store_prepare (w->store,
+                                               "SELECT sql FROM sqlite_master WHERE name = 'debtor_search'",
+                                               error);
+
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        table_sql = _cbz_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+      if (table_sql != NULL)
+        w->search = _cbz_search_builder_new (table_sql);
+    }
   if (!write_customers (w, import, row_debtor, cancellable, error) ||
       (debtor_indexes != NULL && !create_indexes (w, debtor_indexes, error)))
     return FALSE;
+  if (w->search != NULL)
+    _cbz_search_builder_start (w->search, import, row_debtor);
   g_debug ("import: customers written in %.3f s", (g_get_monotonic_time () - w->started) / 1e6);
   if (!write_invoices (w, import, row_debtor, summary, cancellable, error))
     return FALSE;
@@ -1303,7 +1336,11 @@ cbz_import_writer_run (CbzStore      *store,
       ok = FALSE;
     }
   else
-    g_debug ("import: committed at %.3f s", (g_get_monotonic_time () - w.started) / 1e6);
+    {
+      g_debug ("import: committed at %.3f s", (g_get_monotonic_time () - w.started) / 1e6);
+      if (w.search_copied)
+        _cbz_store_reload_search (store);
+    }
   if (bulk)
     _cbz_store_end_bulk_write (store);
   _cbz_store_exec (store, "PRAGMA cache_size = -2000", NULL);

@@ -58,12 +58,22 @@ typedef struct
   CbzDate     oldest_due_date;    /* unset when nothing is open */
 } CbzSummaryFigures;
 
+typedef struct _CbzSearchBuilder CbzSearchBuilder;
+
 /* cbz_store_refresh_summaries (self, NULL, 0) for a portfolio whose every
- * debtor is in @figures and has no events but internal ones. */
+ * debtor is in @figures and has no events but internal ones; the search
+ * index is @search's when given (see cbz-search-builder-private.h). */
 gboolean      _cbz_store_write_new_summaries (CbzStore                 *self,
                                               const CbzSummaryFigures  *figures,
                                               gsize                     n_figures,
+                                              CbzSearchBuilder         *search,
                                               GError                  **error);
+
+/* After debtor_search's tables were written other than through fts5 on
+ * this connection (and outside any transaction): makes fts5 read its index
+ * again. It keeps what it read of the index's layout from one transaction
+ * to the next, and only notices other connections' changes. */
+void          _cbz_store_reload_search       (CbzStore                 *self);
 
 /* Brings the summaries from @previous_day (NULL: unknown) to the store's
  * today: days_overdue for everyone, the full figures for debtors with

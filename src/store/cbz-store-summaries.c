@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "cbz-search-builder-private.h"
 #include "cbz-store-private.h"
 
 /*
@@ -229,6 +230,7 @@ gboolean
 _cbz_store_write_new_summaries (CbzStore                 *self,
                                 const CbzSummaryFigures  *figures,
                                 gsize                     n_figures,
+                                CbzSearchBuilder         *search,
                                 GError                  **error)
 {
   static const char insert_sql[] =
@@ -273,10 +275,32 @@ _cbz_store_write_new_summaries (CbzStore                 *self,
       ok = _cbz_store_step_done (self, stmt, insert_sql, error);
     }
 
-  if (!ok || !refresh_search_all (self, today, error) || !cbz_store_commit (self, error))
+  if (ok && search != NULL)
+    ok = _cbz_search_builder_finish (search, self, error) &&
+         cbz_store_set_meta (self, "summaries_as_of", today, error);
+  else if (ok)
+    ok = refresh_search_all (self, today, error);
+  if (!ok || !cbz_store_commit (self, error))
     {
       cbz_store_rollback (self);
       return FALSE;
     }
   return TRUE;
+}
+
+void
+_cbz_store_reload_search (CbzStore *self)
+{
+  g_return_if_fail (CBZ_IS_STORE (self));
+
+  /* fts5 forgets its picture of the index when a transaction that wrote
+   * to it rolls back; this one writes nothing (there is no row 0). */
+  g_return_if_fail (!cbz_store_in_transaction (self));
+
+  if (!_cbz_store_exec (self, "BEGIN", NULL))
+    return;
+  if (!_cbz_store_exec (self, "DELETE FROM debtor_search WHERE rowid = 0", NULL))
+    g_warning ("The customer search index could not be reloaded: %s",
+               sqlite3_errmsg (cbz_store_get_handle (self)));
+  _cbz_store_exec (self, "ROLLBACK", NULL);
 }
