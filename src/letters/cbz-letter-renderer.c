@@ -14,6 +14,7 @@
 
 #include "cbz-letter-image.h"
 #include "cbz-letter-renderer.h"
+#include "cbz-letter-text.h"
 
 #define MM (72.0 / 25.4)
 
@@ -108,11 +109,12 @@ typedef struct
   ItemKind         kind;
   guint            page;
   double           x, y, w, h;
-  PangoLayout     *layout;
+  CbzTextBlock    *block;
   const double    *color;
   char            *uri;
   guint            row;
   cairo_surface_t *image;
+  gboolean         owns_image;
 } Item;
 
 struct _CbzLetterRenderer
@@ -125,7 +127,8 @@ struct _CbzLetterRenderer
   PangoFontDescription *small_bold;
   PangoFontDescription *tiny;
   PangoFontDescription *heading;
-  GHashTable           *shared;      /* key → PangoLayout: text that recurs across letters */
+  GHashTable           *shared;      /* key → CbzTextBlock: text that recurs across letters */
+  CbzTextShaper        *shaper;      /* the paragraphs' words */
   cairo_surface_t      *logo;
   cairo_surface_t      *signature;
 };
@@ -143,7 +146,13 @@ struct _CbzLetterDocument
   char              *subject;
   char              *payment_link;
   char              *running_head;   /* continuation pages: "Customer · date" */
-  PangoLayout       *footer;
+  CbzTextBlock      *footer;
+  /* Drawn on every page but the first, and only known once the pages are
+   * counted: laid out at the end, so that drawing needs nothing of the
+   * renderer (another thread may be laying out the next letter). */
+  CbzTextBlock      *head_left;
+  CbzTextBlock      *head_right;
+  GPtrArray         *page_numbers;   /* of CbzTextBlock, one per page, or NULL */
   double             table_x, table_w;
 
   /* layout state */
@@ -164,13 +173,17 @@ struct _CbzLetterPdf
   char            *subject;
 };
 
+static cairo_surface_t *qr_image (const char *text);
+
 static void
 item_clear (gpointer data)
 {
   Item *item = data;
 
-  g_clear_object (&item->layout);
+  g_clear_pointer (&item->block, cbz_text_block_unref);
   g_clear_pointer (&item->uri, g_free);
+  if (item->owns_image)
+    g_clear_pointer (&item->image, cairo_surface_destroy);
 }
 
 static void
@@ -267,53 +280,116 @@ make_layout (CbzLetterDocument          *doc,
   return layout;
 }
 
+/* How a piece of text is set. */
+typedef struct
+{
+  const PangoFontDescription *font;
+  double                      width;      /* <= 0: as wide as it is */
+  PangoAlignment              align;
+  double                      spacing;    /* line spacing factor; 0: the font's */
+  PangoWrapMode               wrap;
+  PangoEllipsizeMode          ellipsize;  /* then one line */
+} TextStyle;
+
+#define STYLE(font, width, align) \
+  ((TextStyle) { (font), (width), (align), 0.0, PANGO_WRAP_WORD, PANGO_ELLIPSIZE_NONE })
+
+static CbzTextBlock *
+block_from_layout (PangoLayout *layout)
+{
+  CbzTextBlock *block = cbz_text_block_new_from_layout (layout);
+
+  g_object_unref (layout);
+  return block;
+}
+
+/* Set word by word when the shaper can (cbz-letter-text.h), by PangoLayout
+ * when not: character wrapping, text that needs ellipsizing, line feeds. */
+static CbzTextBlock *
+text_block (CbzLetterDocument *doc,
+            const TextStyle   *style,
+            const char        *text)
+{
+  CbzTextBlock *block = NULL;
+  PangoLayout *layout;
+
+  if (style->width > 0 && style->wrap != PANGO_WRAP_CHAR)
+    block = cbz_text_shaper_layout_paragraph (doc->renderer->shaper, style->font, NULL, text, style->width,
+                                              style->spacing, style->align, FALSE);
+  if (block != NULL && style->ellipsize != PANGO_ELLIPSIZE_NONE && cbz_text_block_get_n_lines (block) > 1)
+    g_clear_pointer (&block, cbz_text_block_unref);
+  if (block != NULL)
+    return block;
+
+  layout = make_layout (doc, style->font, text, style->width, style->align);
+  if (style->spacing > 0)
+    pango_layout_set_line_spacing (layout, (float) style->spacing);
+  pango_layout_set_wrap (layout, style->wrap);
+  pango_layout_set_ellipsize (layout, style->ellipsize);
+  return block_from_layout (layout);
+}
+
 /*
- * Layouts whose text recurs from letter to letter (the letterhead, labels,
- * table cells, the bank details) are shaped once per renderer and shared by
- * every document it lays out: shaping is most of the cost of a letter. The
- * cache is bounded; items keep their own references.
+ * Text that recurs from letter to letter (the letterhead, labels, table
+ * cells, the bank details) is set once per renderer and shared by every
+ * document it lays out. The cache is bounded; items keep their own
+ * references.
  */
-static PangoLayout *
-shared_layout (CbzLetterDocument          *doc,
-               const PangoFontDescription *desc,
-               const char                 *text,
-               double                      width,
-               PangoAlignment              align,
-               gboolean                    ellipsize)
+static CbzTextBlock *
+shared_block (CbzLetterDocument *doc,
+              const TextStyle   *style,
+              const char        *text)
 {
   CbzLetterRenderer *r = doc->renderer;
-  g_autofree char *key = g_strdup_printf ("%p|%d|%d|%d|%s", (gpointer) desc, (int) (width * 100), align,
-                                          ellipsize, text);
-  PangoLayout *layout = g_hash_table_lookup (r->shared, key);
+  g_autofree char *key = g_strdup_printf ("%p|%d|%d|%g|%d|%d|%s", (gpointer) style->font,
+                                          (int) (style->width * 100), style->align, style->spacing,
+                                          style->wrap, style->ellipsize, text);
+  CbzTextBlock *block = g_hash_table_lookup (r->shared, key);
 
-  if (layout == NULL)
+  if (block == NULL)
     {
       if (g_hash_table_size (r->shared) >= 4096)
         g_hash_table_remove_all (r->shared);
-      layout = make_layout (doc, desc, text, width, align);
-      if (ellipsize)
-        pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      g_hash_table_insert (r->shared, g_steal_pointer (&key), layout);
+      block = text_block (doc, style, text);
+      g_hash_table_insert (r->shared, g_steal_pointer (&key), block);
     }
-  return g_object_ref (layout);
+  return cbz_text_block_ref (block);
+}
+
+static CbzTextBlock *
+shared_text (CbzLetterDocument          *doc,
+             const PangoFontDescription *font,
+             const char                 *text,
+             double                      width,
+             PangoAlignment              align)
+{
+  TextStyle style = STYLE (font, width, align);
+
+  return shared_block (doc, &style, text);
+}
+
+static CbzTextBlock *
+letter_text (CbzLetterDocument          *doc,
+             const PangoFontDescription *font,
+             const char                 *text,
+             double                      width,
+             PangoAlignment              align)
+{
+  TextStyle style = STYLE (font, width, align);
+
+  return text_block (doc, &style, text);
 }
 
 static double
-layout_height (PangoLayout *layout)
+text_height (const CbzTextBlock *block)
 {
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-  return pango_units_to_double (logical.height);
+  return cbz_text_block_get_height (block);
 }
 
 static double
-layout_width (PangoLayout *layout)
+text_width (const CbzTextBlock *block)
 {
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-  return pango_units_to_double (logical.width);
+  return cbz_text_block_get_width (block);
 }
 
 static Item *
@@ -324,22 +400,23 @@ add_item (CbzLetterDocument *doc,
           double             w,
           double             h)
 {
-  Item item = { kind, doc->page, x, y, w, h, NULL, ink, NULL, 0, NULL };
+  Item item = { kind, doc->page, x, y, w, h, NULL, ink, NULL, 0, NULL, FALSE };
 
   g_array_append_val (doc->items, item);
   return &g_array_index (doc->items, Item, doc->items->len - 1);
 }
 
+/* Takes the reference to @block. */
 static Item *
 add_text (CbzLetterDocument *doc,
-          PangoLayout       *layout,
+          CbzTextBlock      *block,
           double             x,
           double             y,
           const double      *color)
 {
-  Item *item = add_item (doc, ITEM_TEXT, x, y, layout_width (layout), layout_height (layout));
+  Item *item = add_item (doc, ITEM_TEXT, x, y, text_width (block), text_height (block));
 
-  item->layout = layout;
+  item->block = block;
   item->color = color;
   return item;
 }
@@ -446,7 +523,7 @@ layout_first_page (CbzLetterDocument *doc,
   g_autofree char *recipient = NULL;
   g_autofree char *locality = NULL;
   g_autofree char *debtor_tax = NULL;
-  PangoLayout *layout;
+  CbzTextBlock *block;
   gboolean has_logo = r->logo != NULL;
   PangoAlignment head_align = has_logo ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
 
@@ -463,9 +540,9 @@ layout_first_page (CbzLetterDocument *doc,
     }
 
   name_w = has_logo ? cw - 52.0 * MM : cw;
-  layout = shared_layout (doc, r->heading, p->name != NULL ? p->name : "", name_w, head_align, FALSE);
-  add_text (doc, layout, has_logo ? right - name_w : MARGIN_LEFT, LETTERHEAD_TOP - 1.0, accent);
-  y = LETTERHEAD_TOP - 1.0 + layout_height (layout) + 0.8 * MM;
+  block = shared_text (doc, r->heading, p->name != NULL ? p->name : "", name_w, head_align);
+  add_text (doc, block, has_logo ? right - name_w : MARGIN_LEFT, LETTERHEAD_TOP - 1.0, accent);
+  y = LETTERHEAD_TOP - 1.0 + text_height (block) + 0.8 * MM;
 
   if (p->tax_id != NULL)
     tax = g_strdup_printf ("%s %s", w->tax_id, p->tax_id);
@@ -475,10 +552,14 @@ layout_first_page (CbzLetterDocument *doc,
     g_autofree char *line2 = join_nonempty ("  ·  ", contact, p->email, p->website, (const char *) -1);
     details = join_nonempty ("\n", address, line2, tax, (const char *) -1);
   }
-  layout = shared_layout (doc, r->small, details, name_w, head_align, FALSE);
-  pango_layout_set_line_spacing (layout, 1.15);
-  add_text (doc, layout, has_logo ? right - name_w : MARGIN_LEFT, y, muted);
-  y += layout_height (layout);
+  {
+    TextStyle style = STYLE (r->small, name_w, head_align);
+
+    style.spacing = 1.15;
+    block = shared_block (doc, &style, details);
+  }
+  add_text (doc, block, has_logo ? right - name_w : MARGIN_LEFT, y, muted);
+  y += text_height (block);
 
   y = MAX (y, has_logo ? LETTERHEAD_TOP + LOGO_HEIGHT : y) + 2.5 * MM;
   add_item (doc, ITEM_RULE, MARGIN_LEFT, y, cw, 0.9)->color = accent;
@@ -491,10 +572,15 @@ layout_first_page (CbzLetterDocument *doc,
 
     return_line = join_nonempty (" · ", p->name, town, (const char *) -1);
   }
-  layout = shared_layout (doc, r->tiny, return_line, WINDOW_WIDTH, PANGO_ALIGN_LEFT, TRUE);
-  add_text (doc, layout, MARGIN_LEFT, recipient_y - 5.0 * MM, muted);
-  add_item (doc, ITEM_RULE, MARGIN_LEFT, recipient_y - 5.0 * MM + layout_height (layout) + 0.3 * MM,
-            MIN (layout_width (layout), WINDOW_WIDTH), 0.3)->color = muted;
+  {
+    TextStyle style = STYLE (r->tiny, WINDOW_WIDTH, PANGO_ALIGN_LEFT);
+
+    style.ellipsize = PANGO_ELLIPSIZE_END;
+    block = shared_block (doc, &style, return_line);
+  }
+  add_text (doc, block, MARGIN_LEFT, recipient_y - 5.0 * MM, muted);
+  add_item (doc, ITEM_RULE, MARGIN_LEFT, recipient_y - 5.0 * MM + text_height (block) + 0.3 * MM,
+            MIN (text_width (block), WINDOW_WIDTH), 0.3)->color = muted;
 
   /* Recipient. */
   if (l->contact_person != NULL && *l->contact_person != '\0')
@@ -509,20 +595,28 @@ layout_first_page (CbzLetterDocument *doc,
     debtor_tax = g_strdup_printf ("%s: %s", l->tax_id_kind != NULL ? l->tax_id_kind : w->tax_id, l->tax_id);
   recipient = join_nonempty ("\n", contact, l->address, locality, debtor_tax, (const char *) -1);
 
-  layout = make_layout (doc, r->body_bold, l->name != NULL ? l->name : "", WINDOW_WIDTH, PANGO_ALIGN_LEFT);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  add_text (doc, layout, MARGIN_LEFT, recipient_y, ink);
-  y = recipient_y + layout_height (layout);
-  layout = make_layout (doc, r->body, recipient, WINDOW_WIDTH, PANGO_ALIGN_LEFT);
-  pango_layout_set_line_spacing (layout, 1.1);
-  add_text (doc, layout, MARGIN_LEFT, y, ink);
-  y += layout_height (layout);
+  {
+    TextStyle style = STYLE (r->body_bold, WINDOW_WIDTH, PANGO_ALIGN_LEFT);
+
+    style.wrap = PANGO_WRAP_WORD_CHAR;
+    block = text_block (doc, &style, l->name != NULL ? l->name : "");
+  }
+  add_text (doc, block, MARGIN_LEFT, recipient_y, ink);
+  y = recipient_y + text_height (block);
+  {
+    TextStyle style = STYLE (r->body, WINDOW_WIDTH, PANGO_ALIGN_LEFT);
+
+    style.spacing = 1.1;
+    block = text_block (doc, &style, recipient);
+  }
+  add_text (doc, block, MARGIN_LEFT, y, ink);
+  y += text_height (block);
 
   /* Place and date, on the right, level with the recipient's name. */
   date = cbz_letter_format_date_long (l, l->date);
   dateline = p->city != NULL ? g_strdup_printf ("%s, %s", p->city, date) : g_strdup (date);
-  layout = shared_layout (doc, r->body, dateline, cw - WINDOW_WIDTH - 5.0 * MM, PANGO_ALIGN_RIGHT, FALSE);
-  add_text (doc, layout, right - (cw - WINDOW_WIDTH - 5.0 * MM), recipient_y, ink);
+  block = shared_text (doc, r->body, dateline, cw - WINDOW_WIDTH - 5.0 * MM, PANGO_ALIGN_RIGHT);
+  add_text (doc, block, right - (cw - WINDOW_WIDTH - 5.0 * MM), recipient_y, ink);
 
   *body_top = MAX (y, recipient_y + 40.0 * MM) + 4.0 * MM;
 }
@@ -632,36 +726,75 @@ hyphenate_spanish (const char *text)
   return g_string_free (out, FALSE);
 }
 
+#define PARA_LINE_SPACING 1.15
+
 static void
 layout_paragraph (CbzLetterDocument *doc,
                   const char        *text)
 {
-  g_autofree char *hyphenated = g_str_equal (cbz_letter_get_language (doc->letter), "es")
-                                  ? hyphenate_spanish (text) : NULL;
-  PangoLayout *layout = make_layout (doc, doc->renderer->body, hyphenated != NULL ? hyphenated : text,
-                                     content_width (doc), PANGO_ALIGN_LEFT);
-  PangoAttrList *attrs = pango_attr_list_new ();
+  const char *language = cbz_letter_get_language (doc->letter);
+  g_autofree char *hyphenated = g_str_equal (language, "es") ? hyphenate_spanish (text) : NULL;
+  CbzTextBlock *block;
   double h;
 
-  /* Justified, with the language set so Pango breaks and hyphenates (at
-   * soft hyphens) by the letter's rules. */
-  pango_attr_list_insert (attrs, pango_attr_language_new (
-                            pango_language_from_string (cbz_letter_get_language (doc->letter))));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-  pango_layout_set_justify (layout, TRUE);
-  pango_layout_set_line_spacing (layout, 1.15);
+  /* Justified, hyphenated at the soft hyphens, word by word. */
+  block = cbz_text_shaper_layout_paragraph (doc->renderer->shaper, doc->renderer->body,
+                                            pango_language_from_string (language),
+                                            hyphenated != NULL ? hyphenated : text,
+                                            content_width (doc), PARA_LINE_SPACING, PANGO_ALIGN_LEFT, TRUE);
+  if (block == NULL)
+    {
+      /* What the shaper leaves to Pango (see cbz-letter-text.h), with the
+       * language set so it breaks and hyphenates (at soft hyphens) by the
+       * letter's rules. */
+      PangoLayout *layout = make_layout (doc, doc->renderer->body, hyphenated != NULL ? hyphenated : text,
+                                         content_width (doc), PANGO_ALIGN_LEFT);
+      PangoAttrList *attrs = pango_attr_list_new ();
 
-  h = layout_height (layout);
+      pango_attr_list_insert (attrs, pango_attr_language_new (pango_language_from_string (language)));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+      pango_layout_set_justify (layout, TRUE);
+      pango_layout_set_line_spacing (layout, PARA_LINE_SPACING);
+      block = block_from_layout (layout);
+    }
+
+  h = text_height (block);
   ensure_space (doc, h);
-  add_text (doc, layout, MARGIN_LEFT, doc->y, ink);
+  add_text (doc, block, MARGIN_LEFT, doc->y, ink);
   doc->y += h + PARA_GAP;
+}
+
+/* One row of the invoice table's five cells, centred in its height,
+ * amounts and days on the right, cut short with "…" when too long. */
+static void
+add_cells (CbzLetterDocument  *doc,
+           const char * const *cells,
+           double              y,
+           double              h,
+           gboolean            header)
+{
+  CbzLetterRenderer *r = doc->renderer;
+  double x = doc->table_x;
+
+  for (guint c = 0; c < 5; c++)
+    {
+      double w = doc->table_w * column_share[c] - 4.0 * MM;
+      TextStyle style = STYLE (header ? r->small_bold : r->body, w, c >= 3 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+      CbzTextBlock *cell;
+
+      style.ellipsize = PANGO_ELLIPSIZE_END;
+      cell = shared_block (doc, &style, cells[c]);
+      add_text (doc, cell, x + 2.0 * MM, y + (h - text_height (cell)) / 2.0, header ? accent : ink);
+      x += doc->table_w * column_share[c];
+    }
 }
 
 static void
 add_table_header (CbzLetterDocument *doc)
 {
   add_item (doc, ITEM_TABLE_HEADER, doc->table_x, doc->y, doc->table_w, HEADER_HEIGHT);
+  add_cells (doc, doc->words->columns, doc->y, HEADER_HEIGHT, TRUE);
   doc->y += HEADER_HEIGHT;
 }
 
@@ -678,8 +811,8 @@ layout_invoices (CbzLetterDocument *doc)
   double amount_x = doc->table_x + doc->table_w * (1.0 - column_share[4]);
   double amount_w = doc->table_w * column_share[4] - 2.0 * MM;
   double totals_h;
-  PangoLayout *labels[3] = { NULL, };
-  PangoLayout *amounts[3] = { NULL, };
+  CbzTextBlock *labels[3] = { NULL, };
+  CbzTextBlock *amounts[3] = { NULL, };
   guint n_totals = 0;
 
   /* Start the table where its header and a few rows fit together. */
@@ -701,13 +834,14 @@ layout_invoices (CbzLetterDocument *doc)
 
       if (doc->y + ROW_HEIGHT > bottom_limit (doc))
         {
-          PangoLayout *more = shared_layout (doc, r->small, w->continued, doc->table_w, PANGO_ALIGN_RIGHT, FALSE);
+          CbzTextBlock *more = shared_text (doc, r->small, w->continued, doc->table_w, PANGO_ALIGN_RIGHT);
 
           add_text (doc, more, doc->table_x, doc->y + 1.0 * MM, muted);
           new_page (doc);
           add_table_header (doc);
         }
       add_item (doc, ITEM_TABLE_ROW, doc->table_x, doc->y, doc->table_w, ROW_HEIGHT)->row = i;
+      add_cells (doc, (const char * const *) &g_ptr_array_index (doc->cells, i * 5), doc->y, ROW_HEIGHT, FALSE);
       doc->y += ROW_HEIGHT;
     }
 
@@ -715,8 +849,8 @@ layout_invoices (CbzLetterDocument *doc)
   {
     g_autofree char *amount = cbz_letter_format_money (l, total);
 
-    labels[n_totals] = shared_layout (doc, r->body_bold, w->total_overdue, label_w, PANGO_ALIGN_RIGHT, FALSE);
-    amounts[n_totals++] = make_layout (doc, r->body_bold, amount, amount_w, PANGO_ALIGN_RIGHT);
+    labels[n_totals] = shared_text (doc, r->body_bold, w->total_overdue, label_w, PANGO_ALIGN_RIGHT);
+    amounts[n_totals++] = letter_text (doc, r->body_bold, amount, amount_w, PANGO_ALIGN_RIGHT);
   }
   if (p->late_fee_kind == CBZ_LATE_FEE_SIMPLE_INTEREST && p->late_fee_rate_bp > 0)
     {
@@ -728,22 +862,22 @@ layout_invoices (CbzLetterDocument *doc)
       g_autofree char *fee = cbz_letter_format_money (l, fees);
       g_autofree char *sum = cbz_letter_format_money (l, total + fees);
 
-      labels[n_totals] = shared_layout (doc, r->small, terms, label_w, PANGO_ALIGN_RIGHT, FALSE);
-      amounts[n_totals++] = make_layout (doc, r->body, fee, amount_w, PANGO_ALIGN_RIGHT);
-      labels[n_totals] = shared_layout (doc, r->body_bold, w->total_due, label_w, PANGO_ALIGN_RIGHT, FALSE);
-      amounts[n_totals++] = make_layout (doc, r->body_bold, sum, amount_w, PANGO_ALIGN_RIGHT);
+      labels[n_totals] = shared_text (doc, r->small, terms, label_w, PANGO_ALIGN_RIGHT);
+      amounts[n_totals++] = letter_text (doc, r->body, fee, amount_w, PANGO_ALIGN_RIGHT);
+      labels[n_totals] = shared_text (doc, r->body_bold, w->total_due, label_w, PANGO_ALIGN_RIGHT);
+      amounts[n_totals++] = letter_text (doc, r->body_bold, sum, amount_w, PANGO_ALIGN_RIGHT);
     }
 
   totals_h = 2.0 * MM;
   for (guint i = 0; i < n_totals; i++)
-    totals_h += MAX (layout_height (labels[i]), layout_height (amounts[i])) + 1.2 * MM;
+    totals_h += MAX (text_height (labels[i]), text_height (amounts[i])) + 1.2 * MM;
   ensure_space (doc, totals_h);
 
   add_item (doc, ITEM_RULE, doc->table_x, doc->y, doc->table_w, 0.8)->color = ink;
   doc->y += 1.6 * MM;
   for (guint i = 0; i < n_totals; i++)
     {
-      double h = MAX (layout_height (labels[i]), layout_height (amounts[i]));
+      double h = MAX (text_height (labels[i]), text_height (amounts[i]));
 
       add_text (doc, labels[i], doc->table_x, doc->y, i == 1 && n_totals == 3 ? muted : ink);
       add_text (doc, amounts[i], amount_x, doc->y, ink);
@@ -768,7 +902,7 @@ layout_payment (CbzLetterDocument  *doc,
   double key_w = 30.0 * MM;
   double y, h, box_y;
   GPtrArray *rows = g_ptr_array_new ();
-  PangoLayout *title, *link_layout = NULL, *caption = NULL, *fallback = NULL;
+  CbzTextBlock *title, *link_block = NULL, *caption = NULL, *fallback = NULL;
   double text_h;
 
 #define ROW(key, value) G_STMT_START { \
@@ -781,55 +915,58 @@ layout_payment (CbzLetterDocument  *doc,
   ROW (w->reference, reference);
 #undef ROW
 
-  title = shared_layout (doc, r->body_bold, w->how_to_pay, text_w, PANGO_ALIGN_LEFT, FALSE);
-  text_h = layout_height (title) + 1.5 * MM;
+  title = shared_text (doc, r->body_bold, w->how_to_pay, text_w, PANGO_ALIGN_LEFT);
+  text_h = text_height (title) + 1.5 * MM;
 
   if (rows->len / 2 <= 1 && link == NULL)
     {
       g_autofree char *contact = join_nonempty ("  ·  ", p->phone, p->email, (const char *) -1);
       g_autofree char *text = g_strdup_printf ("%s %s", w->contact_to_pay, contact);
 
-      fallback = make_layout (doc, r->body, text, text_w, PANGO_ALIGN_LEFT);
-      text_h += layout_height (fallback) + 1.0 * MM;
+      fallback = letter_text (doc, r->body, text, text_w, PANGO_ALIGN_LEFT);
+      text_h += text_height (fallback) + 1.0 * MM;
     }
 
   /* Measure first, so the whole box moves to the next page if needed. */
   {
-    PangoLayout *probe = shared_layout (doc, r->body, "Xg", -1, PANGO_ALIGN_LEFT, FALSE);
-    text_h += (rows->len / 2) * (layout_height (probe) + 0.6 * MM);
-    g_object_unref (probe);
+    CbzTextBlock *probe = shared_text (doc, r->body, "Xg", -1, PANGO_ALIGN_LEFT);
+
+    text_h += (rows->len / 2) * (text_height (probe) + 0.6 * MM);
+    cbz_text_block_unref (probe);
   }
   if (link != NULL)
     {
       g_autofree char *label = g_strdup_printf ("%s:", w->pay_online);
 
-      link_layout = make_layout (doc, r->body, link, text_w - key_w, PANGO_ALIGN_LEFT);
-      pango_layout_set_wrap (link_layout, PANGO_WRAP_CHAR);
-      text_h += layout_height (link_layout) + 0.6 * MM;
-      caption = shared_layout (doc, r->tiny, w->scan, QR_SIZE + 4.0 * MM, PANGO_ALIGN_CENTER, FALSE);
+      TextStyle style = STYLE (r->body, text_w - key_w, PANGO_ALIGN_LEFT);
+
+      style.wrap = PANGO_WRAP_CHAR;
+      link_block = text_block (doc, &style, link);
+      text_h += text_height (link_block) + 0.6 * MM;
+      caption = shared_text (doc, r->tiny, w->scan, QR_SIZE + 4.0 * MM, PANGO_ALIGN_CENTER);
       g_ptr_array_add (rows, (gpointer) NULL);
       g_ptr_array_add (rows, g_strdup (label)); /* freed below */
     }
 
-  h = MAX (text_h, has_qr ? QR_SIZE + layout_height (caption) + 1.0 * MM : 0) + 2 * BOX_PAD;
+  h = MAX (text_h, has_qr ? QR_SIZE + text_height (caption) + 1.0 * MM : 0) + 2 * BOX_PAD;
   ensure_space (doc, h);
   box_y = doc->y;
   add_item (doc, ITEM_BOX, MARGIN_LEFT, box_y, box_w, h);
 
   y = box_y + BOX_PAD;
   add_text (doc, title, text_x, y, accent);
-  y += layout_height (title) + 1.5 * MM;
+  y += text_height (title) + 1.5 * MM;
   if (fallback != NULL)
     {
       add_text (doc, fallback, text_x, y, ink);
-      y += layout_height (fallback) + 1.0 * MM;
+      y += text_height (fallback) + 1.0 * MM;
     }
 
   for (guint i = 0; i + 1 < rows->len; i += 2)
     {
       const char *key = g_ptr_array_index (rows, i);
       const char *value = g_ptr_array_index (rows, i + 1);
-      PangoLayout *k, *v;
+      CbzTextBlock *k, *v;
       double row_h;
 
       if (key == NULL)
@@ -837,22 +974,22 @@ layout_payment (CbzLetterDocument  *doc,
           /* The payment link row. */
           Item *item;
 
-          k = shared_layout (doc, r->body, value, key_w, PANGO_ALIGN_LEFT, FALSE);
+          k = shared_text (doc, r->body, value, key_w, PANGO_ALIGN_LEFT);
           add_text (doc, k, text_x, y, muted);
-          item = add_text (doc, link_layout, text_x + key_w, y, link_blue);
+          item = add_text (doc, link_block, text_x + key_w, y, link_blue);
           item->kind = ITEM_LINK_TEXT;
           item->uri = g_strdup (link);
-          y += layout_height (link_layout) + 0.6 * MM;
+          y += text_height (link_block) + 0.6 * MM;
           g_free ((char *) value);
           continue;
         }
 
-      k = shared_layout (doc, r->body, key, key_w, PANGO_ALIGN_LEFT, FALSE);
-      v = shared_layout (doc, key == w->reference ? r->body_bold : r->body, value, text_w - key_w,
-                         PANGO_ALIGN_LEFT, FALSE);
+      k = shared_text (doc, r->body, key, key_w, PANGO_ALIGN_LEFT);
+      v = shared_text (doc, key == w->reference ? r->body_bold : r->body, value, text_w - key_w,
+                       PANGO_ALIGN_LEFT);
       add_text (doc, k, text_x, y, muted);
       add_text (doc, v, text_x + key_w, y, ink);
-      row_h = MAX (layout_height (k), layout_height (v));
+      row_h = MAX (text_height (k), text_height (v));
       y += row_h + 0.6 * MM;
     }
 
@@ -862,6 +999,8 @@ layout_payment (CbzLetterDocument  *doc,
       Item *item = add_item (doc, ITEM_QR, qx, box_y + BOX_PAD, QR_SIZE, QR_SIZE);
 
       item->uri = g_strdup (link);
+      item->image = qr_image (link);
+      item->owns_image = TRUE;
       add_text (doc, caption, qx - 2.0 * MM, box_y + BOX_PAD + QR_SIZE + 0.8 * MM, muted);
     }
 
@@ -875,14 +1014,14 @@ layout_signature (CbzLetterDocument *doc,
 {
   CbzLetterRenderer *r = doc->renderer;
   const CbzCompanyProfile *p = r->profile;
-  PangoLayout *close_layout, *name = NULL, *title;
+  CbzTextBlock *close_block, *name = NULL, *title;
   /* The company is in the letterhead; under the name goes the signer's title. */
   g_autofree char *title_text = g_strdup (p->signer_title != NULL ? p->signer_title : p->name);
   double sig_h = 10.0 * MM, sig_w = 0;
   double h, y;
 
-  close_layout = shared_layout (doc, r->body, closing != NULL ? closing : "", content_width (doc),
-                                PANGO_ALIGN_LEFT, FALSE);
+  close_block = shared_text (doc, r->body, closing != NULL ? closing : "", content_width (doc),
+                             PANGO_ALIGN_LEFT);
   if (r->signature != NULL)
     {
       double iw = cairo_image_surface_get_width (r->signature);
@@ -893,16 +1032,16 @@ layout_signature (CbzLetterDocument *doc,
       sig_h = ih * scale;
     }
   if (p->signer_name != NULL)
-    name = shared_layout (doc, r->body_bold, p->signer_name, 80.0 * MM, PANGO_ALIGN_LEFT, FALSE);
-  title = shared_layout (doc, r->body, title_text, 80.0 * MM, PANGO_ALIGN_LEFT, FALSE);
+    name = shared_text (doc, r->body_bold, p->signer_name, 80.0 * MM, PANGO_ALIGN_LEFT);
+  title = shared_text (doc, r->body, title_text, 80.0 * MM, PANGO_ALIGN_LEFT);
 
-  h = layout_height (close_layout) + 2.0 * MM + sig_h + 1.5 * MM +
-      (name != NULL ? layout_height (name) : 0) + layout_height (title);
+  h = text_height (close_block) + 2.0 * MM + sig_h + 1.5 * MM +
+      (name != NULL ? text_height (name) : 0) + text_height (title);
   ensure_space (doc, h);
 
   y = doc->y;
-  add_text (doc, close_layout, MARGIN_LEFT, y, ink);
-  y += layout_height (close_layout) + 2.0 * MM;
+  add_text (doc, close_block, MARGIN_LEFT, y, ink);
+  y += text_height (close_block) + 2.0 * MM;
   if (r->signature != NULL)
     {
       Item *item = add_item (doc, ITEM_IMAGE, MARGIN_LEFT, y, sig_w, sig_h);
@@ -915,62 +1054,38 @@ layout_signature (CbzLetterDocument *doc,
   if (name != NULL)
     {
       add_text (doc, name, MARGIN_LEFT, y, ink);
-      y += layout_height (name);
+      y += text_height (name);
     }
   add_text (doc, title, MARGIN_LEFT, y, muted);
-  doc->y = y + layout_height (title);
+  doc->y = y + text_height (title);
 }
 
 static void
-draw_layout (cairo_t      *cr,
-             PangoLayout  *layout,
-             double        x,
-             double        y,
-             const double *color)
+draw_text (cairo_t            *cr,
+           const CbzTextBlock *block,
+           double              x,
+           double              y,
+           const double       *color)
 {
   set_color (cr, color);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static void
-draw_cell (CbzLetterDocument *doc,
-           cairo_t           *cr,
-           const char        *text,
-           guint              column,
-           double             y,
-           double             h,
-           gboolean           header)
-{
-  CbzLetterRenderer *r = doc->renderer;
-  g_autoptr(PangoLayout) cell = NULL;
-  double x = doc->table_x;
-  double w;
-
-  for (guint i = 0; i < column; i++)
-    x += doc->table_w * column_share[i];
-  w = doc->table_w * column_share[column] - 4.0 * MM;
-
-  cell = shared_layout (doc, header ? r->small_bold : r->body, text, w,
-                        column >= 3 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, TRUE);
-  draw_layout (cr, cell, x + 2.0 * MM, y + (h - layout_height (cell)) / 2.0, header ? accent : ink);
+  cbz_text_block_draw (block, cr, x, y);
 }
 
 /* The QR code as a one-pixel-per-module image, scaled up without
  * smoothing: a few hundred bytes in the PDF, where one rectangle per module
- * costs far more to write and to read. */
-static void
-draw_qr (cairo_t    *cr,
-         const Item *item)
+ * costs far more to write and to read. Encoded while laying out, so that
+ * drawing is only drawing. */
+static cairo_surface_t *
+qr_image (const char *text)
 {
-  QRcode *qr = QRcode_encodeString (item->uri, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  QRcode *qr = QRcode_encodeString (text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
   const int quiet = 2;
   cairo_surface_t *image;
   guint8 *data;
   int size, stride;
 
   if (qr == NULL)
-    return;
+    return NULL;
 
   size = qr->width + 2 * quiet;
   image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, size, size);
@@ -991,17 +1106,28 @@ draw_qr (cairo_t    *cr,
     }
   cairo_surface_mark_dirty (image);
   QRcode_free (qr);
+  return image;
+}
 
+static void
+draw_qr (cairo_t    *cr,
+         const Item *item)
+{
+  int size;
+
+  if (item->image == NULL)
+    return;
+
+  size = cairo_image_surface_get_width (item->image);
   cairo_save (cr);
   cairo_translate (cr, item->x, item->y);
   cairo_scale (cr, item->w / size, item->w / size);
-  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_set_source_surface (cr, item->image, 0, 0);
   cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
   /* A fill, not cairo_paint(): see ITEM_IMAGE. */
   cairo_rectangle (cr, 0, 0, size, size);
   cairo_fill (cr);
   cairo_restore (cr);
-  cairo_surface_destroy (image);
 }
 
 static char *
@@ -1027,13 +1153,12 @@ draw_item (CbzLetterDocument *doc,
   switch (item->kind)
     {
     case ITEM_TEXT:
-      draw_layout (cr, item->layout, item->x, item->y, item->color);
+      draw_text (cr, item->block, item->x, item->y, item->color);
       break;
 
     case ITEM_LINK_TEXT:
       {
         g_autofree char *attrs = link_attributes (item->uri);
-        PangoRectangle ink_rect;
 
         /* cairo 1.16 writes a broken object table for a link outside any
          * structure element; one around each link keeps the rest of the
@@ -1041,10 +1166,9 @@ draw_item (CbzLetterDocument *doc,
          * made each letter a third slower). */
         cairo_tag_begin (cr, "P", NULL);
         cairo_tag_begin (cr, CAIRO_TAG_LINK, attrs);
-        draw_layout (cr, item->layout, item->x, item->y, item->color);
-        pango_layout_get_extents (item->layout, NULL, &ink_rect);
-        cairo_rectangle (cr, item->x, item->y + pango_units_to_double (pango_layout_get_baseline (item->layout)) + 1.2,
-                         MIN (pango_units_to_double (ink_rect.width), item->w), 0.5);
+        draw_text (cr, item->block, item->x, item->y, item->color);
+        cairo_rectangle (cr, item->x, item->y + cbz_text_block_get_baseline (item->block) + 1.2,
+                         MIN (cbz_text_block_get_ink_width (item->block), item->w), 0.5);
         cairo_fill (cr);
         cairo_tag_end (cr, CAIRO_TAG_LINK);
         cairo_tag_end (cr, "P");
@@ -1055,8 +1179,6 @@ draw_item (CbzLetterDocument *doc,
       cairo_set_source_rgb (cr, 0.92, 0.94, 0.96);
       cairo_rectangle (cr, item->x, item->y, item->w, item->h);
       cairo_fill (cr);
-      for (guint c = 0; c < 5; c++)
-        draw_cell (doc, cr, doc->words->columns[c], c, item->y, item->h, TRUE);
       break;
 
     case ITEM_TABLE_ROW:
@@ -1066,8 +1188,6 @@ draw_item (CbzLetterDocument *doc,
           cairo_rectangle (cr, item->x, item->y, item->w, item->h);
           cairo_fill (cr);
         }
-      for (guint c = 0; c < 5; c++)
-        draw_cell (doc, cr, g_ptr_array_index (doc->cells, item->row * 5 + c), c, item->y, item->h, FALSE);
       break;
 
     case ITEM_RULE:
@@ -1117,24 +1237,46 @@ draw_item (CbzLetterDocument *doc,
     }
 }
 
+/* What only the page count decides: the running head of continuation
+ * pages and the page numbers. */
 static void
-draw_running_head (CbzLetterDocument *doc,
-                   cairo_t           *cr,
-                   guint              page)
+layout_page_furniture (CbzLetterDocument *doc)
 {
   CbzLetterRenderer *r = doc->renderer;
-  g_autoptr(PangoLayout) left = NULL;
-  g_autoptr(PangoLayout) right = NULL;
+  double cw = content_width (doc);
+  TextStyle style;
+
+  if (doc->n_pages < 2)
+    return;
+
+  style = STYLE (r->small_bold, cw * 0.4, PANGO_ALIGN_LEFT);
+  style.ellipsize = PANGO_ELLIPSIZE_END;
+  doc->head_left = shared_block (doc, &style, r->profile->name != NULL ? r->profile->name : "");
+  style = STYLE (r->small, cw * 0.6, PANGO_ALIGN_RIGHT);
+  style.ellipsize = PANGO_ELLIPSIZE_START;
+  doc->head_right = text_block (doc, &style, doc->running_head);
+
+  doc->page_numbers = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_text_block_unref);
+  for (guint page = 0; page < doc->n_pages; page++)
+    {
+      g_autofree char *text = doc->words == &words_en
+        ? g_strdup_printf ("Page %u of %u", page + 1, doc->n_pages)
+        : g_strdup_printf ("Página %u de %u", page + 1, doc->n_pages);
+
+      g_ptr_array_add (doc->page_numbers, shared_text (doc, r->small, text, 26.0 * MM, PANGO_ALIGN_RIGHT));
+    }
+}
+
+static void
+draw_running_head (CbzLetterDocument *doc,
+                   cairo_t           *cr)
+{
   double cw = content_width (doc);
 
-  left = shared_layout (doc, r->small_bold, r->profile->name != NULL ? r->profile->name : "",
-                        cw * 0.4, PANGO_ALIGN_LEFT, TRUE);
-  right = make_layout (doc, r->small, doc->running_head, cw * 0.6, PANGO_ALIGN_RIGHT);
-  pango_layout_set_ellipsize (right, PANGO_ELLIPSIZE_START);
-  draw_layout (cr, left, MARGIN_LEFT, 15.0 * MM, accent);
-  draw_layout (cr, right, MARGIN_LEFT + cw * 0.4, 15.0 * MM, muted);
+  draw_text (cr, doc->head_left, MARGIN_LEFT, 15.0 * MM, accent);
+  draw_text (cr, doc->head_right, MARGIN_LEFT + cw * 0.4, 15.0 * MM, muted);
   set_color (cr, muted);
-  cairo_rectangle (cr, MARGIN_LEFT, 15.0 * MM + layout_height (right) + 1.5 * MM, cw, 0.4);
+  cairo_rectangle (cr, MARGIN_LEFT, 15.0 * MM + text_height (doc->head_right) + 1.5 * MM, cw, 0.4);
   cairo_fill (cr);
 }
 
@@ -1149,18 +1291,10 @@ draw_footer (CbzLetterDocument *doc,
   set_color (cr, muted);
   cairo_rectangle (cr, MARGIN_LEFT, y - 1.5 * MM, cw, 0.3);
   cairo_fill (cr);
-  draw_layout (cr, doc->footer, MARGIN_LEFT, y, muted);
+  draw_text (cr, doc->footer, MARGIN_LEFT, y, muted);
 
-  if (doc->n_pages > 1)
-    {
-      g_autofree char *text = doc->words == &words_en
-        ? g_strdup_printf ("Page %u of %u", page + 1, doc->n_pages)
-        : g_strdup_printf ("Página %u de %u", page + 1, doc->n_pages);
-      g_autoptr(PangoLayout) layout = shared_layout (doc, doc->renderer->small, text, 26.0 * MM,
-                                                     PANGO_ALIGN_RIGHT, FALSE);
-
-      draw_layout (cr, layout, MARGIN_LEFT + cw - 26.0 * MM, y, ink);
-    }
+  if (doc->page_numbers != NULL)
+    draw_text (cr, g_ptr_array_index (doc->page_numbers, page), MARGIN_LEFT + cw - 26.0 * MM, y, ink);
 }
 
 /**
@@ -1209,7 +1343,8 @@ cbz_letter_renderer_new (const CbzCompanyProfile  *profile,
   self->small_bold = font (FONT_FAMILY, 8.0, PANGO_WEIGHT_BOLD);
   self->tiny = font (FONT_FAMILY, 6.5, PANGO_WEIGHT_NORMAL);
   self->heading = font (FONT_FAMILY, 15.0, PANGO_WEIGHT_BOLD);
-  self->shared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->shared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cbz_text_block_unref);
+  self->shaper = cbz_text_shaper_new (self->context);
 
   return g_steal_pointer (&self);
 }
@@ -1222,6 +1357,7 @@ cbz_letter_renderer_free (CbzLetterRenderer *self)
 
   g_clear_pointer (&self->profile, cbz_company_profile_free);
   g_clear_pointer (&self->shared, g_hash_table_unref);
+  g_clear_pointer (&self->shaper, cbz_text_shaper_free);
   g_clear_object (&self->context);
   g_clear_pointer (&self->body, pango_font_description_free);
   g_clear_pointer (&self->body_bold, pango_font_description_free);
@@ -1262,7 +1398,7 @@ cbz_letter_renderer_layout (CbzLetterRenderer  *self,
   g_autofree char *footer = NULL;
   const CbzCompanyProfile *p;
   const char *link;
-  PangoLayout *layout;
+  CbzTextBlock *block;
   double body_top;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -1314,16 +1450,21 @@ cbz_letter_renderer_layout (CbzLetterRenderer  *self,
   {
     footer = join_nonempty ("  ·  ", p->name, p->tax_id, p->phone, p->email, p->website, (const char *) -1);
   }
-  doc->footer = shared_layout (doc, self->tiny, footer, content_width (doc) - 28.0 * MM, PANGO_ALIGN_LEFT, TRUE);
+  {
+    TextStyle style = STYLE (self->tiny, content_width (doc) - 28.0 * MM, PANGO_ALIGN_LEFT);
+
+    style.ellipsize = PANGO_ELLIPSIZE_END;
+    doc->footer = shared_block (doc, &style, footer);
+  }
 
   layout_first_page (doc, &body_top);
   doc->y = body_top;
 
   /* Reference line: subject in bold, then who the letter is about. */
-  layout = make_layout (doc, self->body_bold, content->subject != NULL ? content->subject : "",
-                        content_width (doc), PANGO_ALIGN_LEFT);
-  add_text (doc, layout, MARGIN_LEFT, doc->y, ink);
-  doc->y += layout_height (layout) + 0.8 * MM;
+  block = letter_text (doc, self->body_bold, content->subject != NULL ? content->subject : "",
+                       content_width (doc), PANGO_ALIGN_LEFT);
+  add_text (doc, block, MARGIN_LEFT, doc->y, ink);
+  doc->y += text_height (block) + 0.8 * MM;
   if (letter->debtor_id > 0)
     {
       ref_line = doc->words == &words_en
@@ -1332,27 +1473,27 @@ cbz_letter_renderer_layout (CbzLetterRenderer  *self,
     }
   if (ref_line != NULL)
     {
-      layout = make_layout (doc, self->small, ref_line, content_width (doc), PANGO_ALIGN_LEFT);
-      add_text (doc, layout, MARGIN_LEFT, doc->y, muted);
-      doc->y += layout_height (layout);
+      block = letter_text (doc, self->small, ref_line, content_width (doc), PANGO_ALIGN_LEFT);
+      add_text (doc, block, MARGIN_LEFT, doc->y, muted);
+      doc->y += text_height (block);
     }
   doc->y += 4.0 * MM;
 
   if (content->salutation != NULL)
     {
-      layout = make_layout (doc, self->body, content->salutation, content_width (doc), PANGO_ALIGN_LEFT);
-      add_text (doc, layout, MARGIN_LEFT, doc->y, ink);
-      doc->y += layout_height (layout) + PARA_GAP;
+      block = letter_text (doc, self->body, content->salutation, content_width (doc), PANGO_ALIGN_LEFT);
+      add_text (doc, block, MARGIN_LEFT, doc->y, ink);
+      doc->y += text_height (block) + PARA_GAP;
     }
 
   for (guint i = 0; i < content->blocks->len; i++)
     {
-      CbzLetterBlock *block = g_ptr_array_index (content->blocks, i);
+      CbzLetterBlock *part = g_ptr_array_index (content->blocks, i);
 
-      switch (block->kind)
+      switch (part->kind)
         {
         case CBZ_LETTER_BLOCK_PARAGRAPH:
-          layout_paragraph (doc, block->text);
+          layout_paragraph (doc, part->text);
           break;
         case CBZ_LETTER_BLOCK_INVOICES:
           layout_invoices (doc);
@@ -1367,6 +1508,7 @@ cbz_letter_renderer_layout (CbzLetterRenderer  *self,
 
   layout_signature (doc, content->closing);
   doc->n_pages = doc->page + 1;
+  layout_page_furniture (doc);
 
   return g_steal_pointer (&doc);
 }
@@ -1380,7 +1522,10 @@ cbz_letter_document_free (CbzLetterDocument *self)
   g_clear_pointer (&self->items, g_array_unref);
   g_clear_pointer (&self->cells, g_ptr_array_unref);
   g_clear_pointer (&self->letter, cbz_letter_free);
-  g_clear_object (&self->footer);
+  g_clear_pointer (&self->footer, cbz_text_block_unref);
+  g_clear_pointer (&self->head_left, cbz_text_block_unref);
+  g_clear_pointer (&self->head_right, cbz_text_block_unref);
+  g_clear_pointer (&self->page_numbers, g_ptr_array_unref);
   g_free (self->title);
   g_free (self->subject);
   g_free (self->payment_link);
@@ -1452,8 +1597,8 @@ cbz_letter_document_draw_page (CbzLetterDocument *self,
 
   cairo_save (cr);
 
-  if (page > 0)
-    draw_running_head (self, cr, page);
+  if (page > 0 && self->head_left != NULL)
+    draw_running_head (self, cr);
 
   for (guint i = 0; i < self->items->len; i++)
     {

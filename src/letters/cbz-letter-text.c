@@ -1,0 +1,730 @@
+/* cbz-letter-text.c
+ *
+ * Copyright 2026 The Cobranza authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cbz-letter-text.h"
+
+#include <hb.h>
+
+#define SOFT_HYPHEN "\u00ad"
+
+/* The words kept: a batch's vocabulary is a few thousand. */
+#define MAX_WORDS 20000
+
+typedef struct
+{
+  guint16 font;     /* index into the shaper's fonts */
+  guint32 glyph;    /* PANGO_GLYPH_EMPTY: nothing to draw */
+  gint32  x, y;     /* Pango units, from the word's start and baseline */
+} WordGlyph;
+
+typedef struct
+{
+  guint  glyph_end;  /* the line takes glyphs [0, glyph_end) */
+  gint32 width;      /* their advance */
+  gboolean hyphen;   /* and shows a hyphen (a soft hyphen's break) */
+} WordBreak;
+
+typedef struct
+{
+  gboolean   usable;    /* FALSE: only PangoLayout can set it */
+  guint      n_glyphs;
+  WordGlyph *glyphs;
+  gint32     width;
+  guint      n_breaks;
+  WordBreak *breaks;
+} Word;
+
+typedef struct
+{
+  gconstpointer  desc;
+  PangoLanguage *language;
+  const char    *text;
+  gsize          len;
+} WordKey;
+
+typedef struct
+{
+  gint32 first_baseline;  /* from the top of the block */
+  gint32 pitch;           /* baseline to baseline */
+  gint32 one_line;        /* height of a one-line block */
+} LineMetrics;
+
+struct _CbzTextShaper
+{
+  PangoContext *context;
+  GHashTable   *words;     /* WordKey* → Word* */
+  GHashTable   *metrics;   /* "desc|spacing" → LineMetrics* */
+  GPtrArray    *fonts;     /* PangoFont*, referenced */
+};
+
+typedef struct
+{
+  cairo_scaled_font_t *font;   /* referenced */
+  guint                start;
+  guint                n;
+} Run;
+
+struct _CbzTextBlock
+{
+  gint          ref_count;
+  double        width;
+  double        height;
+  double        baseline;
+  double        ink_width;
+  guint         n_lines;
+  GArray       *glyphs;   /* cairo_glyph_t, from the block's top left */
+  GArray       *runs;     /* Run */
+};
+
+static void
+run_clear (gpointer data)
+{
+  Run *run = data;
+
+  cairo_scaled_font_destroy (run->font);
+}
+
+static CbzTextBlock *
+block_new (void)
+{
+  CbzTextBlock *block = g_new0 (CbzTextBlock, 1);
+
+  block->ref_count = 1;
+  block->glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+  block->runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  g_array_set_clear_func (block->runs, run_clear);
+  return block;
+}
+
+/* Appends a glyph, in a new run when the font changes. */
+static void
+block_add_glyph (CbzTextBlock        *block,
+                 cairo_scaled_font_t *font,
+                 guint32              glyph,
+                 double               x,
+                 double               y)
+{
+  cairo_glyph_t g = { glyph, x, y };
+  Run *last = block->runs->len > 0 ? &g_array_index (block->runs, Run, block->runs->len - 1) : NULL;
+
+  if (last == NULL || last->font != font || last->start + last->n != block->glyphs->len)
+    {
+      Run run = { cairo_scaled_font_reference (font), block->glyphs->len, 0 };
+
+      g_array_append_val (block->runs, run);
+      last = &g_array_index (block->runs, Run, block->runs->len - 1);
+    }
+  g_array_append_val (block->glyphs, g);
+  last->n++;
+}
+
+static guint
+word_key_hash (gconstpointer data)
+{
+  const WordKey *key = data;
+  guint hash = 5381;
+
+  for (gsize i = 0; i < key->len; i++)
+    hash = hash * 33 + (guchar) key->text[i];
+  return hash ^ g_direct_hash (key->desc) ^ g_direct_hash (key->language);
+}
+
+static gboolean
+word_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const WordKey *x = a;
+  const WordKey *y = b;
+
+  return x->desc == y->desc && x->language == y->language && x->len == y->len &&
+         memcmp (x->text, y->text, x->len) == 0;
+}
+
+static void
+word_key_free (gpointer data)
+{
+  WordKey *key = data;
+
+  g_free ((char *) key->text);
+  g_free (key);
+}
+
+static void
+word_free (gpointer data)
+{
+  Word *word = data;
+
+  g_free (word->glyphs);
+  g_free (word->breaks);
+  g_free (word);
+}
+
+CbzTextShaper *
+cbz_text_shaper_new (PangoContext *context)
+{
+  CbzTextShaper *self = g_new0 (CbzTextShaper, 1);
+
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
+
+  self->context = g_object_ref (context);
+  self->words = g_hash_table_new_full (word_key_hash, word_key_equal, word_key_free, word_free);
+  self->metrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->fonts = g_ptr_array_new_with_free_func (g_object_unref);
+  return self;
+}
+
+void
+cbz_text_shaper_free (CbzTextShaper *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->words, g_hash_table_unref);
+  g_clear_pointer (&self->metrics, g_hash_table_unref);
+  g_clear_pointer (&self->fonts, g_ptr_array_unref);
+  g_clear_object (&self->context);
+  g_free (self);
+}
+
+static guint
+font_index (CbzTextShaper *self,
+            PangoFont     *font)
+{
+  guint i;
+
+  for (i = 0; i < self->fonts->len; i++)
+    {
+      if (g_ptr_array_index (self->fonts, i) == font)
+        return i;
+    }
+  g_ptr_array_add (self->fonts, g_object_ref (font));
+  return i;
+}
+
+/* Where a line may end inside @text (a word without spaces): at a soft
+ * hyphen, which then shows a hyphen, and after a hyphen between letters. */
+static GArray *
+find_breaks (const char *text,
+             gsize       len)
+{
+  GArray *offsets = g_array_new (FALSE, FALSE, sizeof (WordBreak));
+
+  for (gsize i = 1; i + 1 < len; i++)
+    {
+      WordBreak b = { 0, 0, FALSE };
+
+      if (memcmp (text + i, SOFT_HYPHEN, 2) == 0 && i + 2 < len)
+        {
+          b.glyph_end = (guint) i;   /* a byte offset until resolved */
+          b.hyphen = TRUE;
+          g_array_append_val (offsets, b);
+        }
+      else if (text[i] == '-' && g_ascii_isalpha (text[i - 1]) && g_ascii_isalpha (text[i + 1]))
+        {
+          b.glyph_end = (guint) i + 1;
+          g_array_append_val (offsets, b);
+        }
+    }
+  return offsets;
+}
+
+static Word *
+shape_word (CbzTextShaper              *self,
+            const PangoFontDescription *desc,
+            PangoLanguage              *language,
+            const char                 *text,
+            gsize                       len)
+{
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  g_autoptr(GArray) glyphs = g_array_new (FALSE, FALSE, sizeof (WordGlyph));
+  g_autoptr(GArray) bytes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) pens = g_array_new (FALSE, FALSE, sizeof (gint32));
+  g_autoptr(GArray) breaks = find_breaks (text, len);
+  PangoGlyphString *gs = pango_glyph_string_new ();
+  Word *word = g_new0 (Word, 1);
+  GList *items;
+  gint32 pen = 0;
+
+  word->usable = TRUE;
+  pango_attr_list_insert (attrs, pango_attr_font_desc_new (desc));
+  if (language != NULL)
+    pango_attr_list_insert (attrs, pango_attr_language_new (language));
+  items = pango_itemize (self->context, text, 0, (int) len, attrs, NULL);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      PangoItem *item = l->data;
+      guint font;
+
+      /* Right-to-left text is PangoLayout's to order. */
+      if (item->analysis.level % 2 != 0 || item->analysis.font == NULL)
+        {
+          word->usable = FALSE;
+          break;
+        }
+      font = font_index (self, item->analysis.font);
+      pango_shape_with_flags (text + item->offset, item->length, text, (int) len, &item->analysis, gs,
+                              PANGO_SHAPE_NONE);
+      for (int i = 0; i < gs->num_glyphs; i++)
+        {
+          const PangoGlyphInfo *info = &gs->glyphs[i];
+          WordGlyph g = { (guint16) font, info->glyph, pen + info->geometry.x_offset, info->geometry.y_offset };
+          guint byte = (guint) (item->offset + gs->log_clusters[i]);
+
+          if (info->glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+            word->usable = FALSE;
+          /* A narrow no-break space (phone numbers) prints as the space it
+           * is: one subset of the font less in every PDF (U+202F is not in
+           * the PDF's WinAnsi encoding), and plain spaces when copied. */
+          if (strncmp (text + byte, "\u202f", 3) == 0)
+            {
+              hb_codepoint_t space;
+
+              if (hb_font_get_nominal_glyph (pango_font_get_hb_font (item->analysis.font), ' ', &space))
+                g.glyph = space;
+            }
+          g_array_append_val (glyphs, g);
+          g_array_append_val (bytes, byte);
+          g_array_append_val (pens, pen);
+          pen += info->geometry.width;
+        }
+    }
+  g_list_free_full (items, (GDestroyNotify) pango_item_free);
+  pango_glyph_string_free (gs);
+
+  word->width = pen;
+  word->n_glyphs = glyphs->len;
+
+  /* A break at byte b ends the line before the first glyph of a cluster
+   * at or after b. */
+  for (guint k = 0; k < breaks->len; k++)
+    {
+      WordBreak *b = &g_array_index (breaks, WordBreak, k);
+      guint byte = b->glyph_end;
+      guint g = 0;
+
+      while (g < glyphs->len && g_array_index (bytes, guint, g) < byte)
+        g++;
+      b->glyph_end = g;
+      b->width = g < pens->len ? g_array_index (pens, gint32, g) : pen;
+    }
+  word->n_breaks = breaks->len;
+  word->breaks = (WordBreak *) (gpointer) g_array_free (g_steal_pointer (&breaks), FALSE);
+  word->glyphs = (WordGlyph *) (gpointer) g_array_free (g_steal_pointer (&glyphs), FALSE);
+  return word;
+}
+
+static const Word *
+lookup_word (CbzTextShaper              *self,
+             const PangoFontDescription *desc,
+             PangoLanguage              *language,
+             const char                 *text,
+             gsize                       len)
+{
+  WordKey key = { desc, language, text, len };
+  Word *word = g_hash_table_lookup (self->words, &key);
+
+  if (word == NULL)
+    {
+      WordKey *owned = g_new (WordKey, 1);
+
+      if (g_hash_table_size (self->words) >= MAX_WORDS)
+        g_hash_table_remove_all (self->words);
+      *owned = key;
+      owned->text = g_strndup (text, len);
+      word = shape_word (self, desc, language, owned->text, len);
+      g_hash_table_insert (self->words, owned, word);
+    }
+  return word;
+}
+
+/* The vertical metrics PangoLayout gives lines of @desc at @line_spacing. */
+static const LineMetrics *
+line_metrics (CbzTextShaper              *self,
+              const PangoFontDescription *desc,
+              double                      line_spacing)
+{
+  g_autofree char *key = g_strdup_printf ("%p|%g", (gpointer) desc, line_spacing);
+  LineMetrics *m = g_hash_table_lookup (self->metrics, key);
+
+  if (m == NULL)
+    {
+      g_autoptr(PangoLayout) layout = pango_layout_new (self->context);
+      PangoRectangle one, two;
+
+      pango_layout_set_font_description (layout, desc);
+      pango_layout_set_line_spacing (layout, (float) line_spacing);
+      pango_layout_set_text (layout, "Xg", -1);
+      pango_layout_get_extents (layout, NULL, &one);
+      m = g_new (LineMetrics, 1);
+      m->first_baseline = pango_layout_get_baseline (layout);
+      m->one_line = one.height;
+      pango_layout_set_text (layout, "Xg\nXg", -1);
+      pango_layout_get_extents (layout, NULL, &two);
+      m->pitch = two.height - one.height;
+      g_hash_table_insert (self->metrics, g_steal_pointer (&key), m);
+    }
+  return m;
+}
+
+typedef struct
+{
+  const Word *word;
+  guint       first;      /* glyphs [first, last) of it */
+  guint       last;
+  gint32      shift;      /* subtracted from their x: the part before */
+  gint32      width;
+  gboolean    hyphen;     /* followed by a hyphen */
+  gboolean    space_before;
+} Piece;
+
+/* Sets one line's pieces at @baseline; returns its width. */
+static gint32
+emit_line (CbzTextShaper  *self,
+           CbzTextBlock   *block,
+           GArray         *pieces,
+           const Word     *space,
+           const Word     *hyphen,
+           gint32          width,
+           gint32          baseline,
+           PangoAlignment  align,
+           gboolean        justify)
+{
+  gint32 natural = 0;
+  guint n_spaces = 0;
+  gint32 extra = 0, extra_rest = 0;
+  gint32 x;
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      const Piece *p = &g_array_index (pieces, Piece, i);
+
+      if (p->space_before)
+        {
+          natural += space->width;
+          n_spaces++;
+        }
+      natural += p->width + (p->hyphen ? hyphen->width : 0);
+    }
+  if (justify && n_spaces > 0 && natural < width)
+    {
+      extra = (width - natural) / (gint32) n_spaces;
+      extra_rest = (width - natural) - extra * (gint32) n_spaces;
+    }
+  x = extra > 0 || align == PANGO_ALIGN_LEFT ? 0
+      : align == PANGO_ALIGN_RIGHT ? width - natural : (width - natural) / 2;
+
+#define ADD_GLYPH(wg, dx) G_STMT_START { \
+    const WordGlyph *g_ = (wg); \
+    if (g_->glyph != PANGO_GLYPH_EMPTY) \
+      block_add_glyph (block, pango_cairo_font_get_scaled_font (g_ptr_array_index (self->fonts, g_->font)), \
+                       g_->glyph, pango_units_to_double ((dx) + g_->x), \
+                       pango_units_to_double (baseline + g_->y)); \
+  } G_STMT_END
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      const Piece *p = &g_array_index (pieces, Piece, i);
+
+      if (p->space_before)
+        {
+          /* The space itself, for text extraction; the gap is wider when
+           * justified (the last space takes the rounding). */
+          for (guint k = 0; k < space->n_glyphs; k++)
+            ADD_GLYPH (&space->glyphs[k], x);
+          x += space->width + extra + (--n_spaces == 0 ? extra_rest : 0);
+        }
+      for (guint k = p->first; k < p->last; k++)
+        ADD_GLYPH (&p->word->glyphs[k], x - p->shift);
+      x += p->width;
+      if (p->hyphen)
+        {
+          for (guint k = 0; k < hyphen->n_glyphs; k++)
+            ADD_GLYPH (&hyphen->glyphs[k], x);
+          x += hyphen->width;
+        }
+    }
+#undef ADD_GLYPH
+  block->n_lines++;
+  return extra > 0 ? width : natural;
+}
+
+CbzTextBlock *
+cbz_text_shaper_layout_paragraph (CbzTextShaper              *self,
+                                  const PangoFontDescription *desc,
+                                  PangoLanguage              *language,
+                                  const char                 *text,
+                                  double                      width,
+                                  double                      line_spacing,
+                                  PangoAlignment              align,
+                                  gboolean                    justify)
+{
+  g_autoptr(CbzTextBlock) block = NULL;
+  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  const LineMetrics *m;
+  const Word *space, *hyphen;
+  gint32 max_width = pango_units_from_double (width);
+  gint32 line_width = 0;
+  gint32 widest = 0;
+  gint32 line;
+  gint32 baseline;
+  const char *p = text;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (desc != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* Line feeds, tabs and other controls are PangoLayout's. */
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if ((guchar) *c < 0x20)
+        return NULL;
+    }
+
+  space = lookup_word (self, desc, language, " ", 1);
+  hyphen = lookup_word (self, desc, language, "-", 1);
+  if (!space->usable || !hyphen->usable)
+    return NULL;
+  m = line_metrics (self, desc, line_spacing);
+
+  block = block_new ();
+  baseline = m->first_baseline;
+
+  while (*p == ' ')
+    p++;
+  while (*p != '\0')
+    {
+      const char *end = strchr (p, ' ');
+      gsize len = end != NULL ? (gsize) (end - p) : strlen (p);
+      const Word *word = lookup_word (self, desc, language, p, len);
+      Piece piece = { word, 0, word->n_glyphs, 0, word->width, FALSE, pieces->len > 0 };
+
+      if (!word->usable)
+        return NULL;
+
+      for (;;)
+        {
+          gint32 needed = (piece.space_before ? space->width : 0) + piece.width;
+          gint32 room = max_width - line_width;
+          gboolean placed = FALSE;
+
+          if (needed <= room)
+            {
+              g_array_append_val (pieces, piece);
+              line_width += needed;
+              break;
+            }
+
+          /* The longest start of the word that fits, at a break. */
+          for (guint k = word->n_breaks; k-- > 0 && !placed;)
+            {
+              const WordBreak *b = &word->breaks[k];
+              gint32 part = b->width - piece.shift;
+
+              if (b->glyph_end <= piece.first || b->glyph_end >= piece.last)
+                continue;
+              if ((piece.space_before ? space->width : 0) + part + (b->hyphen ? hyphen->width : 0) <= room)
+                {
+                  Piece head = piece;
+
+                  head.last = b->glyph_end;
+                  head.width = part;
+                  head.hyphen = b->hyphen;
+                  g_array_append_val (pieces, head);
+                  line = emit_line (self, block, pieces, space, hyphen, max_width, baseline, align, justify);
+                  widest = MAX (widest, line);
+                  baseline += m->pitch;
+                  g_array_set_size (pieces, 0);
+                  line_width = 0;
+
+                  piece.first = b->glyph_end;
+                  piece.shift = b->width;
+                  piece.width = word->width - b->width;
+                  piece.space_before = FALSE;
+                  placed = TRUE;
+                }
+            }
+          if (placed)
+            continue;
+
+          /* Nothing of it fits here: a new line, unless this one is empty
+           * (a word wider than the line is PangoLayout's to cut). */
+          if (pieces->len == 0)
+            return NULL;
+          line = emit_line (self, block, pieces, space, hyphen, max_width, baseline, align, justify);
+          widest = MAX (widest, line);
+          baseline += m->pitch;
+          g_array_set_size (pieces, 0);
+          line_width = 0;
+          piece.space_before = FALSE;
+        }
+
+      p += len;
+      while (*p == ' ')
+        p++;
+    }
+  if (pieces->len > 0)
+    {
+      line = emit_line (self, block, pieces, space, hyphen, max_width, baseline, align, FALSE);
+      widest = MAX (widest, line);
+    }
+
+  /* As PangoLayout measures a layout with a width: as wide as the width
+   * unless left-aligned. */
+  block->width = pango_units_to_double (align == PANGO_ALIGN_LEFT ? widest : max_width);
+  block->ink_width = pango_units_to_double (widest);
+  block->baseline = pango_units_to_double (m->first_baseline);
+  block->height = pango_units_to_double (m->one_line + (gint32) (MAX (block->n_lines, 1) - 1) * m->pitch);
+  return g_steal_pointer (&block);
+}
+
+CbzTextBlock *
+cbz_text_block_new_from_layout (PangoLayout *layout)
+{
+  CbzTextBlock *block = block_new ();
+  const char *text = pango_layout_get_text (layout);
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  PangoRectangle ink, logical;
+
+  do
+    {
+      PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
+      PangoRectangle extents;
+      cairo_scaled_font_t *font;
+      int baseline, x;
+
+      if (run == NULL)
+        {
+          /* The end of a line. */
+          block->n_lines++;
+          continue;
+        }
+      font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (run->item->analysis.font));
+      if (font == NULL)
+        continue;
+      pango_layout_iter_get_run_extents (iter, NULL, &extents);
+      baseline = pango_layout_iter_get_baseline (iter);
+      x = extents.x;
+      for (int i = 0; i < run->glyphs->num_glyphs; i++)
+        {
+          const PangoGlyphInfo *info = &run->glyphs->glyphs[i];
+          guint32 glyph = info->glyph;
+
+          if (glyph != PANGO_GLYPH_EMPTY)
+            {
+              const char *cluster = text + run->item->offset + run->glyphs->log_clusters[i];
+              hb_codepoint_t space;
+
+              /* Missing from every font: the font's own "missing" box. */
+              if (glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+                glyph = 0;
+              /* As in emit_line(). */
+              else if (strncmp (cluster, "\u202f", 3) == 0 &&
+                       hb_font_get_nominal_glyph (pango_font_get_hb_font (run->item->analysis.font), ' ', &space))
+                glyph = space;
+              block_add_glyph (block, font, glyph, pango_units_to_double (x + info->geometry.x_offset),
+                               pango_units_to_double (baseline + info->geometry.y_offset));
+            }
+          x += info->geometry.width;
+        }
+    }
+  while (pango_layout_iter_next_run (iter));
+  pango_layout_iter_free (iter);
+
+  pango_layout_get_extents (layout, &ink, &logical);
+  block->width = pango_units_to_double (logical.width);
+  block->height = pango_units_to_double (logical.height);
+  block->baseline = pango_units_to_double (pango_layout_get_baseline (layout));
+  block->ink_width = pango_units_to_double (ink.width);
+  return block;
+}
+
+CbzTextBlock *
+cbz_text_block_ref (CbzTextBlock *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+cbz_text_block_unref (CbzTextBlock *self)
+{
+  if (self == NULL || !g_atomic_int_dec_and_test (&self->ref_count))
+    return;
+
+  g_clear_pointer (&self->glyphs, g_array_unref);
+  g_clear_pointer (&self->runs, g_array_unref);
+  g_free (self);
+}
+
+double
+cbz_text_block_get_width (const CbzTextBlock *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->width;
+}
+
+double
+cbz_text_block_get_height (const CbzTextBlock *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->height;
+}
+
+double
+cbz_text_block_get_baseline (const CbzTextBlock *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->baseline;
+}
+
+double
+cbz_text_block_get_ink_width (const CbzTextBlock *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->ink_width;
+}
+
+guint
+cbz_text_block_get_n_lines (const CbzTextBlock *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_lines;
+}
+
+void
+cbz_text_block_draw (const CbzTextBlock *self,
+                     cairo_t            *cr,
+                     double              x,
+                     double              y)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  if (self->runs->len == 0)
+    return;
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      const Run *run = &g_array_index (self->runs, Run, i);
+
+      cairo_set_scaled_font (cr, run->font);
+      cairo_show_glyphs (cr, &g_array_index (self->glyphs, cairo_glyph_t, run->start), (int) run->n);
+    }
+  cairo_restore (cr);
+}

@@ -1,0 +1,71 @@
+/* cbz-letter-text.h
+ *
+ * Copyright 2026 The Cobranza authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <pango/pangocairo.h>
+
+G_BEGIN_DECLS
+
+/*
+ * The body paragraphs of letters, set word by word.
+ *
+ * A batch of letters repeats the same few hundred words (the template's,
+ * the customers' names, the amounts' words): each is shaped once by Pango
+ * and HarfBuzz and kept, lines are broken at spaces, at soft hyphens (which
+ * then show a hyphen) and after hyphens, and justified by widening the
+ * spaces, as PangoLayout does; the vertical metrics are the ones PangoLayout
+ * gives the same font and line spacing, so a paragraph sits and measures
+ * exactly as before. Drawing is one cairo_show_glyphs() per line and font.
+ *
+ * What this does not handle (text that needs bidirectional or complex
+ * shaping across words, glyphs missing from every font, a word wider than
+ * the line, line feeds) is left to PangoLayout: the shaper says so by
+ * returning NULL.
+ */
+typedef struct _CbzTextShaper CbzTextShaper;
+typedef struct _CbzTextBlock  CbzTextBlock;
+
+CbzTextShaper *cbz_text_shaper_new              (PangoContext               *context);
+void           cbz_text_shaper_free             (CbzTextShaper              *self);
+
+/* Lines of at most @width points (> 0), aligned, the last one never
+ * justified; NULL when PangoLayout is needed. */
+CbzTextBlock  *cbz_text_shaper_layout_paragraph (CbzTextShaper              *self,
+                                                 const PangoFontDescription *desc,
+                                                 PangoLanguage              *language,
+                                                 const char                 *text,
+                                                 double                      width,
+                                                 double                      line_spacing,
+                                                 PangoAlignment              align,
+                                                 gboolean                    justify);
+
+/* Any text PangoLayout can set, as glyphs: blocks hold no Pango object,
+ * only cairo's (thread-safe) scaled fonts, so one thread can lay letters
+ * out while another draws them. */
+CbzTextBlock  *cbz_text_block_new_from_layout   (PangoLayout                *layout);
+
+CbzTextBlock  *cbz_text_block_ref               (CbzTextBlock               *self);
+void           cbz_text_block_unref             (CbzTextBlock               *self);
+
+/* Logical extents, from the block's top left corner. */
+double         cbz_text_block_get_width         (const CbzTextBlock         *self);
+double         cbz_text_block_get_height        (const CbzTextBlock         *self);
+/* Of the first line, from the top. */
+double         cbz_text_block_get_baseline      (const CbzTextBlock         *self);
+/* How far the ink of the glyphs reaches to the right. */
+double         cbz_text_block_get_ink_width     (const CbzTextBlock         *self);
+guint          cbz_text_block_get_n_lines       (const CbzTextBlock         *self);
+/* Draws with (@x, @y) the block's top left corner, in the current source. */
+void           cbz_text_block_draw              (const CbzTextBlock         *self,
+                                                 cairo_t                    *cr,
+                                                 double                      x,
+                                                 double                      y);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbzTextShaper, cbz_text_shaper_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbzTextBlock, cbz_text_block_unref)
+
+G_END_DECLS
