@@ -229,43 +229,43 @@ render_separate_thread (gpointer data)
   return NULL;
 }
 
+static const char *
+template_for (const CbzLetter *letter,
+              gpointer         data)
+{
+  Batch *batch = data;
+
+  return batch->templates[letter->level][language_index (letter)];
+}
+
+static void
+combined_added (guint              index,
+                CbzLetterDocument *doc,
+                gpointer           data)
+{
+  Batch *batch = data;
+
+  if (batch->pages[index] == 0)
+    {
+      batch->pages[index] = cbz_letter_document_get_n_pages (doc);
+      batch->subjects[index] = g_strdup (cbz_letter_document_get_subject (doc));
+    }
+  step_done (batch);
+}
+
+/* Laid out on a second thread while this one writes (cbz-letter-pipeline.c). */
 static gboolean
 render_combined (Batch   *batch,
                  GError **error)
 {
-  g_autoptr(CbzLetterRenderer) renderer = cbz_letter_renderer_new (batch->profile, error);
   g_autoptr(CbzLetterPdf) pdf = NULL;
-
-  if (renderer == NULL)
-    return FALSE;
 
   /* Translators: the title of a PDF holding many collection letters */
   pdf = cbz_letter_pdf_new (batch->options->combined_path, _("Collection letters"), batch->profile->name);
-  for (guint i = 0; i < batch->letters->len; i++)
-    {
-      CbzLetter *letter = g_ptr_array_index (batch->letters, i);
-      g_autoptr(CbzLetterDocument) doc = NULL;
-
-      if (g_cancellable_set_error_if_cancelled (batch->cancellable, error))
-        return FALSE;
-
-      doc = cbz_letter_renderer_layout (renderer, letter,
-                                        batch->templates[letter->level][language_index (letter)], error);
-      if (doc == NULL)
-        {
-          g_prefix_error (error, "%s: ", letter->name);
-          return FALSE;
-        }
-      cbz_letter_pdf_add (pdf, doc);
-      if (batch->pages[i] == 0)
-        {
-          batch->pages[i] = cbz_letter_document_get_n_pages (doc);
-          batch->subjects[i] = g_strdup (cbz_letter_document_get_subject (doc));
-        }
-      step_done (batch);
-    }
-
-  return cbz_letter_pdf_finish (pdf, NULL, error);
+  return cbz_letter_pdf_add_letters (pdf, batch->profile, (CbzLetter * const *) batch->letters->pdata,
+                                     batch->letters->len, template_for, batch, combined_added, batch,
+                                     batch->cancellable, error) &&
+         cbz_letter_pdf_finish (pdf, NULL, error);
 }
 
 /* Everyone at @level today, or with @min_days overdue or more when set. */

@@ -295,9 +295,10 @@ typedef struct
   ((TextStyle) { (font), (width), (align), 0.0, PANGO_WRAP_WORD, PANGO_ELLIPSIZE_NONE })
 
 static CbzTextBlock *
-block_from_layout (PangoLayout *layout)
+block_from_layout (CbzLetterDocument *doc,
+                   PangoLayout       *layout)
 {
-  CbzTextBlock *block = cbz_text_block_new_from_layout (layout);
+  CbzTextBlock *block = cbz_text_shaper_block_from_layout (doc->renderer->shaper, layout);
 
   g_object_unref (layout);
   return block;
@@ -326,7 +327,7 @@ text_block (CbzLetterDocument *doc,
     pango_layout_set_line_spacing (layout, (float) style->spacing);
   pango_layout_set_wrap (layout, style->wrap);
   pango_layout_set_ellipsize (layout, style->ellipsize);
-  return block_from_layout (layout);
+  return block_from_layout (doc, layout);
 }
 
 /*
@@ -756,7 +757,7 @@ layout_paragraph (CbzLetterDocument *doc,
       pango_attr_list_unref (attrs);
       pango_layout_set_justify (layout, TRUE);
       pango_layout_set_line_spacing (layout, PARA_LINE_SPACING);
-      block = block_from_layout (layout);
+      block = block_from_layout (doc, layout);
     }
 
   h = text_height (block);

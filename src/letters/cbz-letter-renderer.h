@@ -68,6 +68,25 @@ gboolean           cbz_letter_pdf_finish              (CbzLetterPdf            *
                                                        GError                 **error);
 void               cbz_letter_pdf_free                (CbzLetterPdf            *self);
 
+/* The template text for @letter (NULL: the built-in one for its level). */
+typedef const char *(*CbzLetterTemplateFunc)          (const CbzLetter         *letter,
+                                                       gpointer                 user_data);
+/* @document was just added to the PDF (and is freed afterwards). */
+typedef void        (*CbzLetterAddedFunc)             (guint                    index,
+                                                       CbzLetterDocument       *document,
+                                                       gpointer                 user_data);
+
+gboolean           cbz_letter_pdf_add_letters         (CbzLetterPdf            *self,
+                                                       const CbzCompanyProfile *profile,
+                                                       CbzLetter * const       *letters,
+                                                       guint                    n_letters,
+                                                       CbzLetterTemplateFunc    template_func,
+                                                       gpointer                 template_data,
+                                                       CbzLetterAddedFunc       added_func,
+                                                       gpointer                 added_data,
+                                                       GCancellable            *cancellable,
+                                                       GError                 **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbzLetterRenderer, cbz_letter_renderer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbzLetterDocument, cbz_letter_document_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbzLetterPdf, cbz_letter_pdf_free)

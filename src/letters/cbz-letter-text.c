@@ -10,7 +10,10 @@
 
 #include "cbz-letter-text.h"
 
+#include <cairo-ft.h>
 #include <hb.h>
+#include <hb-subset.h>
+#include <pango/pangofc-font.h>
 
 #define SOFT_HYPHEN "\u00ad"
 
@@ -59,9 +62,10 @@ typedef struct
 struct _CbzTextShaper
 {
   PangoContext *context;
-  GHashTable   *words;     /* WordKey* → Word* */
-  GHashTable   *metrics;   /* "desc|spacing" → LineMetrics* */
-  GPtrArray    *fonts;     /* PangoFont*, referenced */
+  GHashTable   *words;       /* WordKey* → Word* */
+  GHashTable   *metrics;     /* "desc|spacing" → LineMetrics* */
+  GPtrArray    *fonts;       /* PangoFont*, referenced */
+  GPtrArray    *print_fonts; /* cairo_scaled_font_t*, the same index: what glyphs are drawn with */
 };
 
 typedef struct
@@ -177,6 +181,7 @@ cbz_text_shaper_new (PangoContext *context)
   self->words = g_hash_table_new_full (word_key_hash, word_key_equal, word_key_free, word_free);
   self->metrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->fonts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->print_fonts = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_scaled_font_destroy);
   return self;
 }
 
@@ -188,9 +193,126 @@ cbz_text_shaper_free (CbzTextShaper *self)
 
   g_clear_pointer (&self->words, g_hash_table_unref);
   g_clear_pointer (&self->metrics, g_hash_table_unref);
+  g_clear_pointer (&self->print_fonts, g_ptr_array_unref);
   g_clear_pointer (&self->fonts, g_ptr_array_unref);
   g_clear_object (&self->context);
   g_free (self);
+}
+
+/*
+ * The fonts letters are printed with: each font file once more, without its
+ * TrueType hinting instructions (hb-subset keeps every glyph at its index,
+ * every character and every metric). Hinting steers rasterisers at screen
+ * sizes; a PDF is drawn by its reader, which hints as it likes, and the
+ * instructions were 60 % of every embedded font: compressing them again in
+ * every separate letter cost more than anything else in it.
+ */
+typedef struct
+{
+  hb_blob_t         *data;
+  FT_Face            ft_face;
+  cairo_font_face_t *face;
+} PrintFace;
+
+static GMutex print_lock;
+static GHashTable *print_faces;   /* "file#index" → PrintFace*, or NULL when the original serves */
+static FT_Library print_library;
+
+static PrintFace *
+print_face_new (const char *file,
+                int         index)
+{
+  hb_blob_t *blob = hb_blob_create_from_file_or_fail (file);
+  hb_blob_t *glyf = NULL;
+  hb_face_t *face = NULL;
+  hb_subset_input_t *input = NULL;
+  hb_face_t *subset = NULL;
+  PrintFace *print = NULL;
+  unsigned int length;
+  const char *data;
+
+  if (blob == NULL)
+    return NULL;
+  face = hb_face_create (blob, (unsigned int) index);
+  /* Only TrueType outlines carry instructions worth dropping. */
+  glyf = hb_face_reference_table (face, HB_TAG ('g', 'l', 'y', 'f'));
+  if (hb_blob_get_length (glyf) == 0 ||
+      (input = hb_subset_input_create_or_fail ()) == NULL)
+    goto out;
+  hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_RETAIN_GIDS);
+  hb_face_collect_unicodes (face, hb_subset_input_unicode_set (input));
+  hb_set_add_range (hb_subset_input_glyph_set (input), 0, hb_face_get_glyph_count (face) - 1);
+  subset = hb_subset_or_fail (face, input);
+  if (subset == NULL)
+    goto out;
+
+  print = g_new0 (PrintFace, 1);
+  print->data = hb_face_reference_blob (subset);
+  data = hb_blob_get_data (print->data, &length);
+  if ((print_library == NULL && FT_Init_FreeType (&print_library) != 0) ||
+      FT_New_Memory_Face (print_library, (const FT_Byte *) data, (FT_Long) length, 0, &print->ft_face) != 0)
+    {
+      hb_blob_destroy (print->data);
+      g_clear_pointer (&print, g_free);
+      goto out;
+    }
+  print->face = cairo_ft_font_face_create_for_ft_face (print->ft_face, 0);
+
+out:
+  hb_blob_destroy (glyf);
+  hb_face_destroy (subset);
+  if (input != NULL)
+    hb_subset_input_destroy (input);
+  hb_face_destroy (face);
+  hb_blob_destroy (blob);
+  return print;
+}
+
+/* The unhinted twin of @font, or @font's own scaled font. */
+static cairo_scaled_font_t *
+print_font_new (PangoFont *font)
+{
+  cairo_scaled_font_t *scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
+  g_autofree char *key = NULL;
+  PrintFace *print = NULL;
+  FcPattern *pattern;
+  FcChar8 *file = NULL;
+  int index = 0;
+
+  if (!PANGO_IS_FC_FONT (font) || scaled == NULL)
+    return scaled != NULL ? cairo_scaled_font_reference (scaled) : NULL;
+  pattern = pango_fc_font_get_pattern (PANGO_FC_FONT (font));
+  if (FcPatternGetString (pattern, FC_FILE, 0, &file) != FcResultMatch)
+    return cairo_scaled_font_reference (scaled);
+  FcPatternGetInteger (pattern, FC_INDEX, 0, &index);
+  key = g_strdup_printf ("%s#%d", (const char *) file, index);
+
+  g_mutex_lock (&print_lock);
+  if (print_faces == NULL)
+    print_faces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!g_hash_table_lookup_extended (print_faces, key, NULL, (gpointer *) &print))
+    {
+      print = print_face_new ((const char *) file, index);
+      g_hash_table_insert (print_faces, g_steal_pointer (&key), print);
+    }
+  g_mutex_unlock (&print_lock);
+
+  if (print != NULL)
+    {
+      cairo_font_options_t *options = cairo_font_options_create ();
+      cairo_matrix_t font_matrix, ctm;
+      cairo_scaled_font_t *twin;
+
+      cairo_scaled_font_get_font_matrix (scaled, &font_matrix);
+      cairo_scaled_font_get_ctm (scaled, &ctm);
+      cairo_scaled_font_get_font_options (scaled, options);
+      twin = cairo_scaled_font_create (print->face, &font_matrix, &ctm, options);
+      cairo_font_options_destroy (options);
+      if (cairo_scaled_font_status (twin) == CAIRO_STATUS_SUCCESS)
+        return twin;
+      cairo_scaled_font_destroy (twin);
+    }
+  return cairo_scaled_font_reference (scaled);
 }
 
 static guint
@@ -205,6 +327,7 @@ font_index (CbzTextShaper *self,
         return i;
     }
   g_ptr_array_add (self->fonts, g_object_ref (font));
+  g_ptr_array_add (self->print_fonts, print_font_new (font));
   return i;
 }
 
@@ -424,7 +547,7 @@ emit_line (CbzTextShaper  *self,
 #define ADD_GLYPH(wg, dx) G_STMT_START { \
     const WordGlyph *g_ = (wg); \
     if (g_->glyph != PANGO_GLYPH_EMPTY) \
-      block_add_glyph (block, pango_cairo_font_get_scaled_font (g_ptr_array_index (self->fonts, g_->font)), \
+      block_add_glyph (block, g_ptr_array_index (self->print_fonts, g_->font), \
                        g_->glyph, pango_units_to_double ((dx) + g_->x), \
                        pango_units_to_double (baseline + g_->y)); \
   } G_STMT_END
@@ -586,7 +709,8 @@ cbz_text_shaper_layout_paragraph (CbzTextShaper              *self,
 }
 
 CbzTextBlock *
-cbz_text_block_new_from_layout (PangoLayout *layout)
+cbz_text_shaper_block_from_layout (CbzTextShaper *self,
+                                   PangoLayout   *layout)
 {
   CbzTextBlock *block = block_new ();
   const char *text = pango_layout_get_text (layout);
@@ -598,6 +722,7 @@ cbz_text_block_new_from_layout (PangoLayout *layout)
       PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
       PangoRectangle extents;
       cairo_scaled_font_t *font;
+      guint index;
       int baseline, x;
 
       if (run == NULL)
@@ -606,7 +731,8 @@ cbz_text_block_new_from_layout (PangoLayout *layout)
           block->n_lines++;
           continue;
         }
-      font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (run->item->analysis.font));
+      index = font_index (self, run->item->analysis.font);
+      font = g_ptr_array_index (self->print_fonts, index);
       if (font == NULL)
         continue;
       pango_layout_iter_get_run_extents (iter, NULL, &extents);

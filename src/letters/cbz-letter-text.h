@@ -46,7 +46,8 @@ CbzTextBlock  *cbz_text_shaper_layout_paragraph (CbzTextShaper              *sel
 /* Any text PangoLayout can set, as glyphs: blocks hold no Pango object,
  * only cairo's (thread-safe) scaled fonts, so one thread can lay letters
  * out while another draws them. */
-CbzTextBlock  *cbz_text_block_new_from_layout   (PangoLayout                *layout);
+CbzTextBlock  *cbz_text_shaper_block_from_layout (CbzTextShaper             *self,
+                                                  PangoLayout               *layout);
 
 CbzTextBlock  *cbz_text_block_ref               (CbzTextBlock               *self);
 void           cbz_text_block_unref             (CbzTextBlock               *self);
