@@ -8,7 +8,7 @@ PACKAGES=(
   gcc meson ninja-build pkg-config gettext itstool appstream desktop-file-utils
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
   libsqlite3-dev libjson-glib-dev libsecret-1-dev libcairo2-dev libpango1.0-dev
-  libpoppler-glib-dev libqrencode-dev librsvg2-dev libxml2-utils libharfbuzz-dev libfreetype-dev
+  libpoppler-glib-dev libqrencode-dev librsvg2-dev libxml2-utils libharfbuzz-dev libfreetype-dev libjpeg-dev
   # run and test headless
   xvfb xauth dbus dbus-x11 gnome-keyring at-spi2-core sqlite3 qpdf poppler-utils
   zbar-tools imagemagick xdotool jq python3 fonts-cantarell fonts-dejavu-core fonts-liberation2

@@ -14,6 +14,10 @@
 
 #include "cbz-letter-image.h"
 
+#include <setjmp.h>
+#include <stdio.h>
+#include <jpeglib.h>
+
 #define PRINT_DPI 300.0
 
 gboolean
@@ -149,4 +153,104 @@ cbz_letter_image_decode (GBytes  *bytes,
   if (cbz_letter_image_is_svg (bytes))
     return draw_svg (bytes, box_width, box_height, error);
   return decode_png (bytes, error);
+}
+
+/* Quality 95 without chroma subsampling: the coloured edges of a logo stay
+ * as sharp as the pixels (the usual 4:2:0 halves their colour). */
+#define JPEG_QUALITY 95
+
+typedef struct
+{
+  struct jpeg_error_mgr base;
+  jmp_buf               escape;
+} JpegErrors;
+
+/* libjpeg's own handler exits the process. */
+static void
+jpeg_error_exit (j_common_ptr cinfo)
+{
+  JpegErrors *errors = (JpegErrors *) (gpointer) cinfo->err;
+
+  longjmp (errors->escape, 1);
+}
+
+/* Encodes @image (RGB24) into *@out, a buffer from malloc(); @row holds
+ * one row of RGB samples. */
+static gboolean
+encode_jpeg (cairo_surface_t  *image,
+             guchar           *row,
+             unsigned char   **out,
+             unsigned long    *out_size)
+{
+  struct jpeg_compress_struct cinfo;
+  JpegErrors jerr;
+  const guchar *data = cairo_image_surface_get_data (image);
+  int width = cairo_image_surface_get_width (image);
+  int stride = cairo_image_surface_get_stride (image);
+
+  cinfo.err = jpeg_std_error (&jerr.base);
+  jerr.base.error_exit = jpeg_error_exit;
+  if (setjmp (jerr.escape) != 0)
+    {
+      jpeg_destroy_compress (&cinfo);
+      return FALSE;
+    }
+  jpeg_create_compress (&cinfo);
+  jpeg_mem_dest (&cinfo, out, out_size);
+  cinfo.image_width = (JDIMENSION) width;
+  cinfo.image_height = (JDIMENSION) cairo_image_surface_get_height (image);
+  cinfo.input_components = 3;
+  cinfo.in_color_space = JCS_RGB;
+  jpeg_set_defaults (&cinfo);
+  jpeg_set_quality (&cinfo, JPEG_QUALITY, TRUE);
+  for (int c = 0; c < 3; c++)
+    {
+      cinfo.comp_info[c].h_samp_factor = 1;
+      cinfo.comp_info[c].v_samp_factor = 1;
+    }
+  jpeg_start_compress (&cinfo, TRUE);
+
+  while (cinfo.next_scanline < cinfo.image_height)
+    {
+      const guint32 *pixels = (const guint32 *) (gconstpointer) (data + (gsize) cinfo.next_scanline * stride);
+      JSAMPROW rows[1] = { row };
+
+      for (int x = 0; x < width; x++)
+        {
+          row[x * 3] = (pixels[x] >> 16) & 0xff;
+          row[x * 3 + 1] = (pixels[x] >> 8) & 0xff;
+          row[x * 3 + 2] = pixels[x] & 0xff;
+        }
+      jpeg_write_scanlines (&cinfo, rows, 1);
+    }
+  jpeg_finish_compress (&cinfo);
+  jpeg_destroy_compress (&cinfo);
+  return TRUE;
+}
+
+gboolean
+cbz_letter_image_attach_jpeg (cairo_surface_t *image)
+{
+  g_autofree guchar *row = NULL;
+  unsigned char *out = NULL;
+  unsigned long out_size = 0;
+
+  g_return_val_if_fail (image != NULL, FALSE);
+
+  if (cairo_surface_get_type (image) != CAIRO_SURFACE_TYPE_IMAGE ||
+      cairo_image_surface_get_format (image) != CAIRO_FORMAT_RGB24)
+    return FALSE;
+  cairo_surface_flush (image);
+  if (cairo_image_surface_get_data (image) == NULL || cairo_image_surface_get_width (image) <= 0 ||
+      cairo_image_surface_get_height (image) <= 0)
+    return FALSE;
+
+  row = g_malloc ((gsize) cairo_image_surface_get_width (image) * 3);
+  if (!encode_jpeg (image, row, &out, &out_size) ||
+      cairo_surface_set_mime_data (image, CAIRO_MIME_TYPE_JPEG, out, out_size, free, out) != CAIRO_STATUS_SUCCESS)
+    {
+      free (out);
+      return FALSE;
+    }
+  return TRUE;
 }

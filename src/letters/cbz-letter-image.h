@@ -22,4 +22,10 @@ cairo_surface_t *cbz_letter_image_decode  (GBytes   *bytes,
                                            double    box_height,
                                            GError  **error);
 
+/* Gives an opaque image (CAIRO_FORMAT_RGB24) a JPEG rendering of itself,
+ * at a quality where nothing is lost to the eye, as cairo mime data: PDFs
+ * then carry those bytes as they are instead of compressing the pixels
+ * again in each of them. FALSE (and no change) when it cannot be encoded. */
+gboolean         cbz_letter_image_attach_jpeg (cairo_surface_t *image);
+
 G_END_DECLS
