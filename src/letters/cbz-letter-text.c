@@ -66,6 +66,7 @@ struct _CbzTextShaper
   GHashTable   *metrics;     /* "desc|spacing" → LineMetrics* */
   GPtrArray    *fonts;       /* PangoFont*, referenced */
   GPtrArray    *print_fonts; /* cairo_scaled_font_t*, the same index: what glyphs are drawn with */
+  GHashTable   *print_faces; /* "file#index" → cairo_font_face_t* */
 };
 
 typedef struct
@@ -182,6 +183,8 @@ cbz_text_shaper_new (PangoContext *context)
   self->metrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->fonts = g_ptr_array_new_with_free_func (g_object_unref);
   self->print_fonts = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_scaled_font_destroy);
+  self->print_faces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) cairo_font_face_destroy);
   return self;
 }
 
@@ -194,6 +197,7 @@ cbz_text_shaper_free (CbzTextShaper *self)
   g_clear_pointer (&self->words, g_hash_table_unref);
   g_clear_pointer (&self->metrics, g_hash_table_unref);
   g_clear_pointer (&self->print_fonts, g_ptr_array_unref);
+  g_clear_pointer (&self->print_faces, g_hash_table_unref);
   g_clear_pointer (&self->fonts, g_ptr_array_unref);
   g_clear_object (&self->context);
   g_free (self);
@@ -207,19 +211,14 @@ cbz_text_shaper_free (CbzTextShaper *self)
  * instructions were 60 % of every embedded font: compressing them again in
  * every separate letter cost more than anything else in it.
  */
-typedef struct
-{
-  hb_blob_t         *data;
-  FT_Face            ft_face;
-  cairo_font_face_t *face;
-} PrintFace;
-
 static GMutex print_lock;
-static GHashTable *print_faces;   /* "file#index" → PrintFace*, or NULL when the original serves */
+static GHashTable *print_data;   /* "file#index" → hb_blob_t*, or NULL when the original serves */
 static FT_Library print_library;
+static cairo_user_data_key_t ft_face_key;
 
-static PrintFace *
-print_face_new (const char *file,
+/* The font file without instructions, made once per process. */
+static hb_blob_t *
+print_data_new (const char *file,
                 int         index)
 {
   hb_blob_t *blob = hb_blob_create_from_file_or_fail (file);
@@ -227,54 +226,76 @@ print_face_new (const char *file,
   hb_face_t *face = NULL;
   hb_subset_input_t *input = NULL;
   hb_face_t *subset = NULL;
-  PrintFace *print = NULL;
-  unsigned int length;
-  const char *data;
+  hb_blob_t *data = NULL;
 
   if (blob == NULL)
     return NULL;
   face = hb_face_create (blob, (unsigned int) index);
   /* Only TrueType outlines carry instructions worth dropping. */
   glyf = hb_face_reference_table (face, HB_TAG ('g', 'l', 'y', 'f'));
-  if (hb_blob_get_length (glyf) == 0 ||
-      (input = hb_subset_input_create_or_fail ()) == NULL)
-    goto out;
-  hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_RETAIN_GIDS);
-  hb_face_collect_unicodes (face, hb_subset_input_unicode_set (input));
-  hb_set_add_range (hb_subset_input_glyph_set (input), 0, hb_face_get_glyph_count (face) - 1);
-  subset = hb_subset_or_fail (face, input);
-  if (subset == NULL)
-    goto out;
-
-  print = g_new0 (PrintFace, 1);
-  print->data = hb_face_reference_blob (subset);
-  data = hb_blob_get_data (print->data, &length);
-  if ((print_library == NULL && FT_Init_FreeType (&print_library) != 0) ||
-      FT_New_Memory_Face (print_library, (const FT_Byte *) data, (FT_Long) length, 0, &print->ft_face) != 0)
+  if (hb_blob_get_length (glyf) > 0 && (input = hb_subset_input_create_or_fail ()) != NULL)
     {
-      hb_blob_destroy (print->data);
-      g_clear_pointer (&print, g_free);
-      goto out;
+      hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_RETAIN_GIDS);
+      hb_face_collect_unicodes (face, hb_subset_input_unicode_set (input));
+      hb_set_add_range (hb_subset_input_glyph_set (input), 0, hb_face_get_glyph_count (face) - 1);
+      subset = hb_subset_or_fail (face, input);
+      if (subset != NULL)
+        data = hb_face_reference_blob (subset);
+      hb_subset_input_destroy (input);
     }
-  print->face = cairo_ft_font_face_create_for_ft_face (print->ft_face, 0);
 
-out:
   hb_blob_destroy (glyf);
   hb_face_destroy (subset);
-  if (input != NULL)
-    hb_subset_input_destroy (input);
   hb_face_destroy (face);
   hb_blob_destroy (blob);
-  return print;
+  return data;
+}
+
+static void
+ft_face_done (gpointer data)
+{
+  g_mutex_lock (&print_lock);
+  FT_Done_Face (data);
+  g_mutex_unlock (&print_lock);
+}
+
+/* A cairo face over @data of the shaper's own: threads that shared one
+ * would take turns on its lock for every glyph they write. */
+static cairo_font_face_t *
+print_face_new (hb_blob_t *data)
+{
+  cairo_font_face_t *face;
+  unsigned int length;
+  const char *bytes = hb_blob_get_data (data, &length);
+  FT_Face ft_face = NULL;
+  FT_Error failed;
+
+  g_mutex_lock (&print_lock);
+  failed = (print_library == NULL && FT_Init_FreeType (&print_library) != 0) ||
+           FT_New_Memory_Face (print_library, (const FT_Byte *) bytes, (FT_Long) length, 0, &ft_face) != 0;
+  g_mutex_unlock (&print_lock);
+  if (failed)
+    return NULL;
+
+  face = cairo_ft_font_face_create_for_ft_face (ft_face, 0);
+  if (cairo_font_face_set_user_data (face, &ft_face_key, ft_face, ft_face_done) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_font_face_destroy (face);
+      ft_face_done (ft_face);
+      return NULL;
+    }
+  return face;
 }
 
 /* The unhinted twin of @font, or @font's own scaled font. */
 static cairo_scaled_font_t *
-print_font_new (PangoFont *font)
+print_font_new (CbzTextShaper *self,
+                PangoFont     *font)
 {
   cairo_scaled_font_t *scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
   g_autofree char *key = NULL;
-  PrintFace *print = NULL;
+  cairo_font_face_t *face;
+  hb_blob_t *data = NULL;
   FcPattern *pattern;
   FcChar8 *file = NULL;
   int index = 0;
@@ -288,16 +309,22 @@ print_font_new (PangoFont *font)
   key = g_strdup_printf ("%s#%d", (const char *) file, index);
 
   g_mutex_lock (&print_lock);
-  if (print_faces == NULL)
-    print_faces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (!g_hash_table_lookup_extended (print_faces, key, NULL, (gpointer *) &print))
+  if (print_data == NULL)
+    print_data = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!g_hash_table_lookup_extended (print_data, key, NULL, (gpointer *) &data))
     {
-      print = print_face_new ((const char *) file, index);
-      g_hash_table_insert (print_faces, g_steal_pointer (&key), print);
+      data = print_data_new ((const char *) file, index);
+      g_hash_table_insert (print_data, g_strdup (key), data);
     }
   g_mutex_unlock (&print_lock);
+  if (data == NULL)
+    return cairo_scaled_font_reference (scaled);
 
-  if (print != NULL)
+  face = g_hash_table_lookup (self->print_faces, key);
+  if (face == NULL && (face = print_face_new (data)) != NULL)
+    g_hash_table_insert (self->print_faces, g_steal_pointer (&key), face);
+
+  if (face != NULL)
     {
       cairo_font_options_t *options = cairo_font_options_create ();
       cairo_matrix_t font_matrix, ctm;
@@ -306,7 +333,7 @@ print_font_new (PangoFont *font)
       cairo_scaled_font_get_font_matrix (scaled, &font_matrix);
       cairo_scaled_font_get_ctm (scaled, &ctm);
       cairo_scaled_font_get_font_options (scaled, options);
-      twin = cairo_scaled_font_create (print->face, &font_matrix, &ctm, options);
+      twin = cairo_scaled_font_create (face, &font_matrix, &ctm, options);
       cairo_font_options_destroy (options);
       if (cairo_scaled_font_status (twin) == CAIRO_STATUS_SUCCESS)
         return twin;
@@ -327,7 +354,7 @@ font_index (CbzTextShaper *self,
         return i;
     }
   g_ptr_array_add (self->fonts, g_object_ref (font));
-  g_ptr_array_add (self->print_fonts, print_font_new (font));
+  g_ptr_array_add (self->print_fonts, print_font_new (self, font));
   return i;
 }
 
