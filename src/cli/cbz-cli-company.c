@@ -56,7 +56,11 @@ static void
 print_field (const char *label,
              const char *value)
 {
-  printf ("%-22s %s\n", label, value != NULL ? value : "—");
+  g_autoptr(GString) text = g_string_new (value != NULL ? value : "—");
+
+  /* An address's further lines under its first. */
+  g_string_replace (text, "\n", "\n                       ", 0);
+  printf ("%s%*s %s\n", label, cbz_cli_padding (label, 22), "", text->str);
 }
 
 /* Shows or changes the company profile the letters are written with. */

@@ -73,14 +73,12 @@ print_problems (GPtrArray *problems,
              n_total - problems->len);
 }
 
-/* Pads by characters, not bytes: "Filas vacías:" lines up with the rest. */
+/* "Filas vacías:" lines up with the rest. */
 static void
 print_line (const char *label,
             guint       value)
 {
-  glong width = g_utf8_strlen (label, -1);
-
-  printf ("  %s%*s %u\n", label, (int) MAX (0, 28 - width), "", value);
+  printf ("  %s%*s %u\n", label, cbz_cli_padding (label, 28), "", value);
 }
 
 static void

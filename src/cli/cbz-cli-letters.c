@@ -124,9 +124,17 @@ cbz_cli_letters (const char  *database,
       return 0;
     }
 
-  printf (g_dngettext (GETTEXT_PACKAGE, "%u letter (%u pages) written to %s\n",
-                       "%u letters (%u pages) written to %s\n", result->n_letters),
-          result->n_letters, result->n_pages, out);
+  {
+    /* Translators: how many pages the letters take, as in "3 letters (4 pages)" */
+    g_autofree char *pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page", "%u pages",
+                                                           result->n_pages),
+                                              result->n_pages);
+
+    /* Translators: the first %s is the number of pages ("4 pages"), the second the file or folder */
+    printf (g_dngettext (GETTEXT_PACKAGE, "%u letter (%s) written to %s\n",
+                         "%u letters (%s) written to %s\n", result->n_letters),
+            result->n_letters, pages, out);
+  }
   if (options->record)
     printf ("%s\n", _("Each letter was added to its customer’s timeline."));
   return 0;

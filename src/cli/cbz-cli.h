@@ -23,4 +23,9 @@ typedef int (*CbzCliCommandFunc) (const char  *database,
 /* Writes a message for a person to stderr, prefixed with the program name. */
 void cbz_cli_print_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
+/* The spaces after @text that fill @width columns: labels in Spanish have
+ * accents, and printf pads by bytes. */
+int  cbz_cli_padding     (const char *text,
+                          int         width);
+
 G_END_DECLS

@@ -48,6 +48,13 @@ cbz_cli_print_error (const char *format,
   fprintf (stderr, "cobranza-cli: %s\n", message);
 }
 
+int
+cbz_cli_padding (const char *text,
+                 int         width)
+{
+  return (int) MAX (0, width - g_utf8_strlen (text, -1));
+}
+
 static void
 print_usage (FILE *out)
 {
