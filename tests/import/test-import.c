@@ -1104,6 +1104,51 @@ test_import_bulk (void)
                                  NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
+/* A first big import whose file names one invoice twice: the second row
+ * updates the first, the summaries and the search index are computed in
+ * SQL instead, and the index built beside the writing is dropped (its
+ * thread stopped) without a trace. */
+static void
+test_import_bulk_repeated_invoice (void)
+{
+  g_autofree char *csv = cbz_test_build_tmp_path ("bulk-repeated.csv");
+  g_autofree char *path = cbz_test_build_tmp_path ("bulk-repeated.db");
+  g_autoptr(GString) text = g_string_new ("Cliente;RFC;Factura;Vencimiento;Monto;Saldo\n");
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  g_autoptr(CbzCsvImport) import = NULL;
+  g_autoptr(CbzImportSummary) summary = NULL;
+  g_autoptr(CbzStore) store = open_store (path);
+  g_autoptr(GError) error = NULL;
+
+  /* Customer 7 with its RFC... */
+  for (guint i = 0; i < 12000; i++)
+    g_string_append_printf (text, "Cliente %u;%s;R-%05u;%02u/%02u/2026;\"1.%03u,00\";%u,00\n",
+                            i % 1200, i % 1200 == 7 ? "GODE561231GR8" : "", i, 1 + i % 28, 1 + i % 12,
+                            i % 1000, 1 + i % 500);
+  /* ...and by name only (checking cannot tell them apart), with its
+   * invoice R-00007 again and a new balance. */
+  g_string_append (text, "CLIENTE 7;;R-00007;08/08/2026;\"1.007,00\";99,00\n");
+  g_assert_true (g_file_set_contents (csv, text->str, text->len, NULL));
+  import = cbz_csv_import_new (file);
+  g_assert_true (cbz_csv_import_load (import, NULL, &error));
+  g_assert_no_error (error);
+
+  summary = cbz_import_writer_run (store, import, CBZ_IMPORT_MODE_ALL_OR_NOTHING, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->invoices_created, ==, 12000);
+  g_assert_cmpuint (summary->invoices_updated, ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT balance FROM invoices WHERE number = 'R-00007'"), ==, 9900);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtors d JOIN debtor_search_content c ON c.id = d.id"
+                                     " WHERE c.c0 = cbz_search_key (d.name) AND c.c1 = COALESCE (d.tax_id, '')"
+                                     " AND c.c2 = COALESCE ((SELECT group_concat (number, ' ') FROM"
+                                     "   (SELECT number FROM invoices WHERE debtor_id = d.id ORDER BY number)), '')"),
+                   ==, 1200);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtor_search WHERE numbers LIKE '%R-00007%'"), ==, 1);
+  g_assert_cmpint (sqlite3_exec (cbz_store_get_handle (store),
+                                 "INSERT INTO debtor_search (debtor_search, rank) VALUES ('integrity-check', 1)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
 /* 12,000 invoice rows of 1,200 new customers: enough to be a bulk import. */
 static CbzCsvImport *
 load_bulk_import (const char *name)
@@ -1457,6 +1502,7 @@ main (int   argc,
   g_test_add_func ("/import/bulk", test_import_bulk);
   g_test_add_func ("/import/bulk/crash", test_import_bulk_crash);
   g_test_add_func ("/import/bulk/journal", test_import_bulk_journal);
+  g_test_add_func ("/import/bulk/repeated-invoice", test_import_bulk_repeated_invoice);
   g_test_add_func ("/import/summaries/counted", test_import_counted_summaries);
   g_test_add_func ("/import/summaries/counted-update", test_import_counted_summaries_update);
   g_test_add_func ("/import/same-customer-two-ways", test_import_same_customer_two_ways);
