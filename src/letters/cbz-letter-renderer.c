@@ -1272,12 +1272,13 @@ layout_page_furniture (CbzLetterDocument *doc)
 
 static void
 draw_running_head (CbzLetterDocument *doc,
-                   cairo_t           *cr)
+                   cairo_t           *cr,
+                   CbzTextBatch      *text)
 {
   double cw = content_width (doc);
 
-  draw_text (cr, doc->head_left, MARGIN_LEFT, 15.0 * MM, accent);
-  draw_text (cr, doc->head_right, MARGIN_LEFT + cw * 0.4, 15.0 * MM, muted);
+  cbz_text_batch_add (text, doc->head_left, MARGIN_LEFT, 15.0 * MM, accent);
+  cbz_text_batch_add (text, doc->head_right, MARGIN_LEFT + cw * 0.4, 15.0 * MM, muted);
   set_color (cr, muted);
   cairo_rectangle (cr, MARGIN_LEFT, 15.0 * MM + text_height (doc->head_right) + 1.5 * MM, cw, 0.4);
   cairo_fill (cr);
@@ -1286,6 +1287,7 @@ draw_running_head (CbzLetterDocument *doc,
 static void
 draw_footer (CbzLetterDocument *doc,
              cairo_t           *cr,
+             CbzTextBatch      *text,
              guint              page)
 {
   double y = doc->height - 14.0 * MM;
@@ -1294,10 +1296,10 @@ draw_footer (CbzLetterDocument *doc,
   set_color (cr, muted);
   cairo_rectangle (cr, MARGIN_LEFT, y - 1.5 * MM, cw, 0.3);
   cairo_fill (cr);
-  draw_text (cr, doc->footer, MARGIN_LEFT, y, muted);
+  cbz_text_batch_add (text, doc->footer, MARGIN_LEFT, y, muted);
 
   if (doc->page_numbers != NULL)
-    draw_text (cr, g_ptr_array_index (doc->page_numbers, page), MARGIN_LEFT + cw - 26.0 * MM, y, ink);
+    cbz_text_batch_add (text, g_ptr_array_index (doc->page_numbers, page), MARGIN_LEFT + cw - 26.0 * MM, y, ink);
 }
 
 /**
@@ -1594,24 +1596,34 @@ cbz_letter_document_draw_page (CbzLetterDocument *self,
                                cairo_t           *cr,
                                guint              page)
 {
+  g_autoptr(CbzTextBatch) text = NULL;
+
   g_return_if_fail (self != NULL);
   g_return_if_fail (cr != NULL);
   g_return_if_fail (page < self->n_pages);
 
+  text = cbz_text_batch_new ();
   cairo_save (cr);
 
   if (page > 0 && self->head_left != NULL)
-    draw_running_head (self, cr);
+    draw_running_head (self, cr, text);
 
+  /* What text lies on first (table rows, the payment box), then the text
+   * of the whole page at once. */
   for (guint i = 0; i < self->items->len; i++)
     {
       const Item *item = &g_array_index (self->items, Item, i);
 
-      if (item->page == page)
+      if (item->page != page)
+        continue;
+      if (item->kind == ITEM_TEXT)
+        cbz_text_batch_add (text, item->block, item->x, item->y, item->color);
+      else
         draw_item (self, cr, item);
     }
 
-  draw_footer (self, cr, page);
+  draw_footer (self, cr, text, page);
+  cbz_text_batch_draw (text, cr);
 
   cairo_restore (cr);
 }

@@ -66,7 +66,27 @@ void           cbz_text_block_draw              (const CbzTextBlock         *sel
                                                  double                      x,
                                                  double                      y);
 
+/*
+ * The text of one page, drawn with one cairo_show_glyphs() per font and
+ * colour instead of one per block and font: every cairo operation on a PDF
+ * is recorded, analysed and written, so fewer and longer ones are cheaper.
+ * Draw it after whatever the text lies on.
+ */
+typedef struct _CbzTextBatch CbzTextBatch;
+
+CbzTextBatch  *cbz_text_batch_new               (void);
+/* @color: three components, kept by reference until the batch is drawn. */
+void           cbz_text_batch_add               (CbzTextBatch               *self,
+                                                 const CbzTextBlock         *block,
+                                                 double                      x,
+                                                 double                      y,
+                                                 const double               *color);
+void           cbz_text_batch_draw              (CbzTextBatch               *self,
+                                                 cairo_t                    *cr);
+void           cbz_text_batch_free              (CbzTextBatch               *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbzTextShaper, cbz_text_shaper_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbzTextBatch, cbz_text_batch_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbzTextBlock, cbz_text_block_unref)
 
 G_END_DECLS
