@@ -60,6 +60,28 @@ import_into (CbzStore     *store,
   return summary;
 }
 
+/* The rows @sql returns, one line each, columns ending in "|". */
+static void
+dump_query (CbzStore   *store,
+            const char *sql,
+            GString    *out)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cbz_store_get_handle (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+          g_string_append_printf (out, "%s|", text != NULL ? text : "∅");
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+}
+
 /* Every row of every portfolio table, in a stable order: two databases
  * with the same dump hold the same rows. */
 static char *
@@ -78,21 +100,8 @@ dump_database (CbzStore *store)
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     {
-      sqlite3_stmt *stmt = NULL;
-
-      g_assert_cmpint (sqlite3_prepare_v2 (cbz_store_get_handle (store), queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
       g_string_append_printf (out, "-- %s\n", queries[q]);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            {
-              const char *text = (const char *) sqlite3_column_text (stmt, c);
-
-              g_string_append_printf (out, "%s|", text != NULL ? text : "∅");
-            }
-          g_string_append_c (out, '\n');
-        }
-      sqlite3_finalize (stmt);
+      dump_query (store, queries[q], out);
     }
   return g_string_free (out, FALSE);
 }
@@ -1368,23 +1377,9 @@ count_summary_sql_cb (unsigned  type,
 static char *
 dump_summaries (CbzStore *store)
 {
-  sqlite3_stmt *stmt = NULL;
   GString *out = g_string_new (NULL);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cbz_store_get_handle (store),
-                                       "SELECT * FROM debtor_summaries ORDER BY debtor_id", -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      for (int c = 0; c < sqlite3_column_count (stmt); c++)
-        {
-          const char *text = (const char *) sqlite3_column_text (stmt, c);
-
-          g_string_append_printf (out, "%s|", text != NULL ? text : "∅");
-        }
-      g_string_append_c (out, '\n');
-    }
-  sqlite3_finalize (stmt);
+  dump_query (store, "SELECT * FROM debtor_summaries ORDER BY debtor_id", out);
   return g_string_free (out, FALSE);
 }
 
