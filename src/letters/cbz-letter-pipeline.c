@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gi18n-lib.h>
 
 #include "cbz-letter-renderer.h"
 
@@ -35,9 +34,9 @@ typedef struct
   GMutex                   lock;
   GCond                    cond;
   GQueue                   ready;      /* CbzLetterDocument*, in order */
-  guint                    produced;
+  gboolean                 finished;   /* the helper lays out no more */
   gboolean                 stop;       /* the drawing side is done, or failed */
-  GError                  *error;      /* the helper's */
+  GError                  *error;      /* why the helper finished early */
 } Pipeline;
 
 static gpointer
@@ -74,7 +73,6 @@ layout_thread (gpointer data)
 
       g_mutex_lock (&p->lock);
       g_queue_push_tail (&p->ready, doc);
-      p->produced++;
       g_cond_broadcast (&p->cond);
       g_mutex_unlock (&p->lock);
     }
@@ -83,7 +81,7 @@ layout_thread (gpointer data)
   g_mutex_lock (&p->lock);
   if (error != NULL)
     p->error = g_steal_pointer (&error);
-  p->produced = p->n_letters + 1;   /* nothing more comes */
+  p->finished = TRUE;
   g_cond_broadcast (&p->cond);
   while (!p->stop)
     g_cond_wait (&p->cond, &p->lock);
@@ -136,13 +134,14 @@ cbz_letter_pdf_add_letters (CbzLetterPdf            *self,
       CbzLetterDocument *doc;
 
       g_mutex_lock (&p.lock);
-      while (p.ready.length == 0 && p.produced <= n_letters)
+      while (p.ready.length == 0 && !p.finished)
         g_cond_wait (&p.cond, &p.lock);
       doc = g_queue_pop_head (&p.ready);
       g_cond_broadcast (&p.cond);
       g_mutex_unlock (&p.lock);
 
-      /* The helper stopped early: its error says why. */
+      /* The helper finished early: its error says why (failing to lay a
+       * letter out, or being cancelled). */
       if (doc == NULL)
         {
           ok = FALSE;
@@ -162,14 +161,9 @@ cbz_letter_pdf_add_letters (CbzLetterPdf            *self,
 
   /* Letters laid out but not drawn, after a failure. */
   g_queue_clear_full (&p.ready, (GDestroyNotify) cbz_letter_document_free);
+  g_assert (ok || p.error != NULL);
   if (!ok)
-    {
-      if (p.error != NULL)
-        g_propagate_error (error, g_steal_pointer (&p.error));
-      else
-        g_set_error_literal (error, CBZ_LETTER_ERROR, CBZ_LETTER_ERROR_WRITE,
-                             _("The letters could not be laid out"));
-    }
+    g_propagate_error (error, g_steal_pointer (&p.error));
   g_clear_error (&p.error);
   g_cond_clear (&p.cond);
   g_mutex_clear (&p.lock);

@@ -358,31 +358,36 @@ font_index (CbzTextShaper *self,
   return i;
 }
 
+typedef struct
+{
+  guint    byte;     /* the line ends before this byte of the word */
+  gboolean hyphen;
+} BreakAt;
+
 /* Where a line may end inside @text (a word without spaces): at a soft
  * hyphen, which then shows a hyphen, and after a hyphen between letters. */
 static GArray *
 find_breaks (const char *text,
              gsize       len)
 {
-  GArray *offsets = g_array_new (FALSE, FALSE, sizeof (WordBreak));
+  GArray *breaks = g_array_new (FALSE, FALSE, sizeof (BreakAt));
 
   for (gsize i = 1; i + 1 < len; i++)
     {
-      WordBreak b = { 0, 0, FALSE };
-
       if (memcmp (text + i, SOFT_HYPHEN, 2) == 0 && i + 2 < len)
         {
-          b.glyph_end = (guint) i;   /* a byte offset until resolved */
-          b.hyphen = TRUE;
-          g_array_append_val (offsets, b);
+          BreakAt b = { (guint) i, TRUE };
+
+          g_array_append_val (breaks, b);
         }
       else if (text[i] == '-' && g_ascii_isalpha (text[i - 1]) && g_ascii_isalpha (text[i + 1]))
         {
-          b.glyph_end = (guint) i + 1;
-          g_array_append_val (offsets, b);
+          BreakAt b = { (guint) i + 1, FALSE };
+
+          g_array_append_val (breaks, b);
         }
     }
-  return offsets;
+  return breaks;
 }
 
 static Word *
@@ -454,19 +459,19 @@ shape_word (CbzTextShaper              *self,
 
   /* A break at byte b ends the line before the first glyph of a cluster
    * at or after b. */
+  word->n_breaks = breaks->len;
+  word->breaks = g_new (WordBreak, breaks->len);
   for (guint k = 0; k < breaks->len; k++)
     {
-      WordBreak *b = &g_array_index (breaks, WordBreak, k);
-      guint byte = b->glyph_end;
+      const BreakAt *at = &g_array_index (breaks, BreakAt, k);
       guint g = 0;
 
-      while (g < glyphs->len && g_array_index (bytes, guint, g) < byte)
+      while (g < glyphs->len && g_array_index (bytes, guint, g) < at->byte)
         g++;
-      b->glyph_end = g;
-      b->width = g < pens->len ? g_array_index (pens, gint32, g) : pen;
+      word->breaks[k].glyph_end = g;
+      word->breaks[k].width = g < pens->len ? g_array_index (pens, gint32, g) : pen;
+      word->breaks[k].hyphen = at->hyphen;
     }
-  word->n_breaks = breaks->len;
-  word->breaks = (WordBreak *) (gpointer) g_array_free (g_steal_pointer (&breaks), FALSE);
   word->glyphs = (WordGlyph *) (gpointer) g_array_free (g_steal_pointer (&glyphs), FALSE);
   return word;
 }

@@ -51,8 +51,7 @@ struct _CbzSearchBuilder
   gint          cancelled;     /* atomic */
   sqlite3      *db;            /* the built index, once the thread is done */
   char         *failure;       /* why it could not be built */
-  gint64        started;       /* monotonic times, for the debug timings */
-  gint64        copy_started;
+  gint64        started;       /* monotonic, for the debug timings */
 };
 
 static void
@@ -304,6 +303,7 @@ _cbz_search_builder_finish (CbzSearchBuilder  *self,
     " ORDER BY name";
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;
+  gint64 copy_started;
 
   g_return_val_if_fail (self != NULL && self->thread != NULL, FALSE);
   g_return_val_if_fail (CBZ_IS_STORE (store), FALSE);
@@ -333,7 +333,7 @@ _cbz_search_builder_finish (CbzSearchBuilder  *self,
     }
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  self->copy_started = g_get_monotonic_time ();
+  copy_started = g_get_monotonic_time ();
   sqlite3_finalize (stmt);
 
   for (guint i = 0; i < names->len; i++)
@@ -341,7 +341,7 @@ _cbz_search_builder_finish (CbzSearchBuilder  *self,
       if (!copy_table (self, store, g_ptr_array_index (names, i), error))
         return FALSE;
     }
-  g_debug ("search index: copied in %.3f s", (g_get_monotonic_time () - self->copy_started) / 1e6);
+  g_debug ("search index: copied in %.3f s", (g_get_monotonic_time () - copy_started) / 1e6);
   return TRUE;
 }
 
