@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cbz-cli-commands.h"
+#include "cbz-clock.h"
 #include "cbz-core.h"
 #include "cbz-paths.h"
 
@@ -58,42 +59,46 @@ cbz_cli_padding (const char *text,
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n", _("Usage: cobranza-cli [--database PATH] COMMAND [OPTIONS…]"));
+  fprintf (out, "%s\n", _("Usage: cobranza-cli [--database PATH] [--now DATE-TIME] COMMAND [OPTIONS…]"));
   fprintf (out, "\n%s\n", _("Commands:"));
   for (guint i = 0; commands[i].name != NULL; i++)
     fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run “cobranza-cli COMMAND --help” for a command’s options."));
 }
 
-/* Takes `--database PATH` / `--database=PATH` out of argv wherever it stands,
- * so both `cobranza-cli --database x import f.csv` and
- * `cobranza-cli import f.csv --database x` work. */
+/* Takes a global `--NAME VALUE` / `--NAME=VALUE` (--database, --now) out
+ * of argv wherever it stands, so both `cobranza-cli --database x import f.csv`
+ * and `cobranza-cli import f.csv --database x` work. */
 static gboolean
-take_database_option (int     *argc,
-                      char   **argv,
-                      char   **database,
-                      GError **error)
+take_value_option (int          *argc,
+                   char        **argv,
+                   const char   *option,
+                   const char   *what,
+                   char        **value,
+                   GError      **error)
 {
+  g_autofree char *with_equals = g_strconcat (option, "=", NULL);
   int out = 0;
 
   for (int i = 0; i < *argc; i++)
     {
-      if (g_str_equal (argv[i], "--database"))
+      if (g_str_equal (argv[i], option))
         {
           if (i + 1 >= *argc)
             {
+              /* Translators: “--database needs a file path” */
               g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--database needs a file path"));
+                           _("%s needs %s"), option, what);
               return FALSE;
             }
-          g_free (*database);
-          *database = g_strdup (argv[++i]);
+          g_free (*value);
+          *value = g_strdup (argv[++i]);
           continue;
         }
-      if (g_str_has_prefix (argv[i], "--database="))
+      if (g_str_has_prefix (argv[i], with_equals))
         {
-          g_free (*database);
-          *database = g_strdup (argv[i] + strlen ("--database="));
+          g_free (*value);
+          *value = g_strdup (argv[i] + strlen (with_equals));
           continue;
         }
       argv[out++] = argv[i];
@@ -104,19 +109,45 @@ take_database_option (int     *argc,
   return TRUE;
 }
 
+/* --now (or COBRANZA_NOW): the command runs as if it were that instant;
+ * time then passes normally from there. */
+static gboolean
+set_clock (const char  *now,
+           GError     **error)
+{
+  g_autoptr(CbzClock) clock = NULL;
+  gint64 start;
+
+  if (now == NULL)
+    return cbz_clock_init_from_env (error);
+
+  if (!cbz_clock_parse_instant (now, &start, error))
+    {
+      g_prefix_error (error, "--now: ");
+      return FALSE;
+    }
+  clock = cbz_clock_new_from (start);
+  cbz_clock_set_default (clock);
+  return TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *database = NULL;
+  g_autofree char *now = NULL;
   const char *name;
 
   setlocale (LC_ALL, "");
   cbz_core_init ();
   textdomain (GETTEXT_PACKAGE);
 
-  if (!take_database_option (&argc, argv, &database, &error))
+  if (!take_value_option (&argc, argv, "--database", _("a file path"), &database, &error) ||
+      !take_value_option (&argc, argv, "--now", _("a date and time such as 2027-03-17T09:00:00-06:00"),
+                          &now, &error) ||
+      !set_clock (now, &error))
     {
       cbz_cli_print_error ("%s", error->message);
       return 2;

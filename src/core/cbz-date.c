@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cbz-clock.h"
 #include "cbz-date.h"
 #include "cbz-locale-private.h"
 
@@ -200,7 +201,7 @@ cbz_date_from_date_time (GDateTime *date_time)
 CbzDate
 cbz_date_today (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = cbz_clock_now_in (cbz_clock_get_default (), NULL);
 
   return cbz_date_from_date_time (now);
 }

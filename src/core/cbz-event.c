@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cbz-clock.h"
 #include "cbz-event.h"
 
 struct _CbzEvent
@@ -452,7 +453,7 @@ cbz_event_new (gint64        debtor_id,
   self->debtor_id = debtor_id;
   self->kind = kind;
   self->summary = g_strdup (summary);
-  self->occurred_at = g_get_real_time ();
+  self->occurred_at = cbz_now ();
   return self;
 }
 

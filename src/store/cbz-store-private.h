@@ -11,6 +11,29 @@
 
 G_BEGIN_DECLS
 
+/* Worker connections: the pool a main store runs cbz_store_run_async() jobs
+ * on (cbz-store-worker.c). */
+typedef struct _CbzStoreWorkers CbzStoreWorkers;
+
+CbzStoreWorkers *_cbz_store_workers_new      (void);
+void             _cbz_store_workers_free     (CbzStoreWorkers *workers);
+/* The main store's pool, made on first use. */
+CbzStoreWorkers *_cbz_store_get_workers      (CbzStore        *self);
+/* A connection to @path that its main store already checked and migrated:
+ * no integrity check, no migration, no summary refresh. */
+CbzStore        *_cbz_store_open_worker      (const char      *path,
+                                              GError         **error);
+/* Before each job: the main store's today and verified state. */
+void             _cbz_store_sync_worker      (CbzStore        *worker,
+                                              const GDate     *today,
+                                              gboolean         verified);
+/* Times ::changed was emitted on this connection. */
+guint            _cbz_store_get_change_count (CbzStore        *self);
+/* Emits ::changed now, or after the outermost commit. */
+void             _cbz_store_emit_changed     (CbzStore        *self);
+/* A worker ran the integrity check and it passed. */
+void             _cbz_store_adopt_verified   (CbzStore        *self);
+
 /* A cached prepared statement, reset and with bindings cleared; owned by the
  * store (do not finalize). NULL with @error set when the SQL is invalid. */
 sqlite3_stmt *_cbz_store_prepare        (CbzStore      *self,

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cbz-clock.h"
 #include "cbz-store-private.h"
 #include "cbz-text.h"
 
@@ -39,6 +40,11 @@ struct _CbzStore
   GError     *damaged;
   gboolean    day_refresh_pending;
   gint64      verify_started;
+
+  /* Times ::changed was emitted (read by the worker pool, see
+   * cbz-store-worker.c) and the pool of worker connections of a main store. */
+  guint       change_count;
+  CbzStoreWorkers *workers;
 };
 
 enum {
@@ -143,15 +149,7 @@ set_today (CbzStore *self,
   if (today != NULL && g_date_valid (today))
     self->today = *today;
   else
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_clear (&self->today, 1);
-      g_date_set_dmy (&self->today,
-                      (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now),
-                      (GDateYear) g_date_time_get_year (now));
-    }
+    cbz_clock_get_today (cbz_clock_get_default (), NULL, &self->today);
 
   g_snprintf (self->today_str, sizeof self->today_str, "%04u-%02u-%02u",
               g_date_get_year (&self->today),
@@ -659,6 +657,41 @@ ensure_summaries_current (CbzStore  *self,
   return TRUE;
 }
 
+static void
+emit_changed (CbzStore *self)
+{
+  self->change_count++;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* A worker connection on a file its main store already opened, checked and
+ * migrated: no integrity check, no migration, no summary refresh. */
+static gboolean
+open_worker_database (CbzStore  *self,
+                      GError   **error)
+{
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_OPEN,
+                   _("Could not open the portfolio file “%s”: %s"),
+                   self->path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_create_function (self->db, "cbz_search_key", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, search_key_sql_func, NULL, NULL);
+  if (!_cbz_store_exec (self, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+  return query_int (self, "PRAGMA user_version", &self->schema_version, error);
+}
+
 static gboolean
 open_database (CbzStore           *self,
                CbzStoreOpenFlags   flags,
@@ -730,6 +763,7 @@ cbz_store_finalize (GObject *object)
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
     }
 
+  g_clear_pointer (&self->workers, _cbz_store_workers_free);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
@@ -1027,6 +1061,70 @@ cbz_store_open_with_flags (const char         *path,
   return g_steal_pointer (&self);
 }
 
+/* Worker connections (see cbz-store-worker.c) */
+
+CbzStore *
+_cbz_store_open_worker (const char  *path,
+                        GError     **error)
+{
+  g_autoptr(CbzStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (CBZ_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  set_today (self, NULL);
+  if (!open_worker_database (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+void
+_cbz_store_sync_worker (CbzStore    *worker,
+                        const GDate *today,
+                        gboolean     verified)
+{
+  g_return_if_fail (CBZ_IS_STORE (worker));
+
+  set_today (worker, (GDate *) today);
+  /* A worker never forgets a check it ran itself. */
+  worker->verified |= verified;
+}
+
+guint
+_cbz_store_get_change_count (CbzStore *self)
+{
+  return self->change_count;
+}
+
+CbzStoreWorkers *
+_cbz_store_get_workers (CbzStore *self)
+{
+  if (self->workers == NULL)
+    self->workers = _cbz_store_workers_new ();
+  return self->workers;
+}
+
+void
+_cbz_store_emit_changed (CbzStore *self)
+{
+  g_return_if_fail (CBZ_IS_STORE (self));
+
+  if (self->depth > 0)
+    self->dirty = TRUE;
+  else
+    emit_changed (self);
+}
+
+void
+_cbz_store_adopt_verified (CbzStore *self)
+{
+  g_return_if_fail (CBZ_IS_STORE (self));
+
+  if (!self->verified && self->damaged == NULL)
+    set_verified (self);
+}
+
 const char *
 cbz_store_get_path (CbzStore *self)
 {
@@ -1194,7 +1292,7 @@ cbz_store_commit (CbzStore  *self,
   if (self->depth == 0 && self->dirty)
     {
       self->dirty = FALSE;
-      g_signal_emit (self, signals[CHANGED], 0);
+      emit_changed (self);
     }
   if (self->depth == 0 && self->day_refresh_pending && self->verified)
     {
@@ -1272,7 +1370,7 @@ cbz_store_mark_changed (CbzStore *self)
   if (self->depth > 0)
     self->dirty = TRUE;
   else
-    g_signal_emit (self, signals[CHANGED], 0);
+    emit_changed (self);
 }
 
 char *
@@ -1327,5 +1425,5 @@ cbz_store_set_meta (CbzStore    *self,
 gint64
 cbz_store_now (void)
 {
-  return g_get_real_time ();
+  return cbz_now ();
 }

@@ -225,7 +225,50 @@ gboolean      cbz_store_set_meta             (CbzStore          *self,
                                               const char        *value,
                                               GError           **error);
 
-/* Current time in µs since the epoch (for created_at/updated_at/occurred_at). */
+/* Work on the store's own worker connections.
+ *
+ * @func runs on a worker thread with a connection of its own to the same
+ * file (opened once and reused; it inherits this store's today and verified
+ * state, so it never runs the integrity check or migrations again). It may
+ * read, or write in transactions of its own; when it wrote, this store
+ * emits ::changed on the main thread before @callback runs. It returns
+ * FALSE with @error set, or TRUE with an optional result in @out_result
+ * (freed with @result_free when nobody takes it).
+ *
+ * Jobs may run side by side on different connections (readers never wait;
+ * sqlite lets one writer at a time, the others wait up to the busy
+ * timeout). */
+typedef gboolean (*CbzStoreWorkFunc) (CbzStore      *worker,
+                                      gpointer       data,
+                                      gpointer      *out_result,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+
+void          cbz_store_run_async            (CbzStore             *self,
+                                              CbzStoreWorkFunc      func,
+                                              gpointer              data,
+                                              GDestroyNotify        data_free,
+                                              GDestroyNotify        result_free,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+/* @out_result: (optional): the job's result (transfer full); when NULL, the
+ * result is freed. */
+gboolean      cbz_store_run_finish           (CbzStore             *self,
+                                              GAsyncResult         *result,
+                                              gpointer             *out_result,
+                                              GError              **error);
+/* The same job, on the calling thread's own connection (this store): for
+ * the command line and for code already on a worker. */
+gboolean      cbz_store_run_sync             (CbzStore             *self,
+                                              CbzStoreWorkFunc      func,
+                                              gpointer              data,
+                                              gpointer             *out_result,
+                                              GCancellable         *cancellable,
+                                              GError              **error);
+
+/* Current time in µs since the epoch (for created_at/updated_at/occurred_at):
+ * the process's clock (cbz_now()), so --now and tests can set it. */
 gint64        cbz_store_now                  (void);
 
 G_END_DECLS
