@@ -664,16 +664,13 @@ emit_changed (CbzStore *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-/* A worker connection on a file its main store already opened, checked and
- * migrated: no integrity check, no migration, no summary refresh. */
 static gboolean
-open_worker_database (CbzStore  *self,
-                      GError   **error)
+open_connection (CbzStore  *self,
+                 int        open_flags,
+                 GError   **error)
 {
-  int rc;
+  int rc = sqlite3_open_v2 (self->path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
 
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_OPEN,
@@ -687,6 +684,17 @@ open_worker_database (CbzStore  *self,
   sqlite3_create_function (self->db, "cbz_search_key", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                            NULL, search_key_sql_func, NULL, NULL);
+  return TRUE;
+}
+
+/* A worker connection on a file its main store already opened, checked and
+ * migrated: no integrity check, no migration, no summary refresh. */
+static gboolean
+open_worker_database (CbzStore  *self,
+                      GError   **error)
+{
+  if (!open_connection (self, SQLITE_OPEN_READWRITE, error))
+    return FALSE;
   if (!_cbz_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return FALSE;
   return query_int (self, "PRAGMA user_version", &self->schema_version, error);
@@ -700,7 +708,6 @@ open_database (CbzStore           *self,
   g_autofree char *dir = g_path_get_dirname (self->path);
   GStatBuf st;
   gboolean existed;
-  int rc;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -714,22 +721,8 @@ open_database (CbzStore           *self,
 
   existed = g_stat (self->path, &st) == 0 && st.st_size > 0;
 
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_OPEN,
-                   _("Could not open the portfolio file “%s”: %s"),
-                   self->path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return FALSE;
-    }
-
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-  sqlite3_create_function (self->db, "cbz_search_key", 1,
-                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                           NULL, search_key_sql_func, NULL, NULL);
+  if (!open_connection (self, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error))
+    return FALSE;
 
   /* A new file has nothing to check. An existing one is checked now, or,
    * with CBZ_STORE_OPEN_VERIFY_IN_BACKGROUND, on a worker thread while the
