@@ -3,14 +3,13 @@
 # by hand: the schema compiled into the build folder, the catalogs built
 # there and the icons of the source tree. Starts from an environment with none
 # of the variables the tests set, and no schema installed on the machine.
-#   check-devenv.sh MESON BUILD_ROOT SOURCE_ROOT APP_ID VERSION
+#   check-devenv.sh MESON BUILD_ROOT APP_ID VERSION
 # Output is TAP.
 set -uo pipefail
 meson=$1
 build=$2
-source=$3
-app_id=$4
-version=$5
+app_id=$3
+version=$4
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/empty"
