@@ -13,6 +13,8 @@ PACKAGES=(
   xvfb xauth dbus dbus-x11 gnome-keyring at-spi2-core sqlite3 qpdf poppler-utils
   zbar-tools imagemagick xdotool jq python3 fonts-cantarell fonts-dejavu-core fonts-liberation2
   hicolor-icon-theme adwaita-icon-theme locales
+  # packaging checks: the Flatpak manifests (parsed offline) and the Mallard help
+  flatpak-builder yelp-tools
   # benchmarks' comparison tools
   wkhtmltopdf weasyprint
 )

@@ -10,10 +10,33 @@
 #include <locale.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cbz-application.h"
 #include "cbz-clock.h"
 #include "cbz-core.h"
+
+/* Without its schemas, the first g_settings_new() aborts the process deep in
+ * GIO with a message about a schema nobody has heard of. Say instead, in one
+ * sentence, what is missing and how to get it. */
+static const char *
+find_missing_schema (void)
+{
+  static const char * const schema_ids[] = { APP_ID, APP_ID ".Providers" };
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (schema_ids); i++)
+    {
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, schema_ids[i], TRUE);
+      if (schema == NULL)
+        return schema_ids[i];
+    }
+
+  return NULL;
+}
 
 int
 main (int   argc,
@@ -21,6 +44,7 @@ main (int   argc,
 {
   g_autoptr(CbzApplication) app = NULL;
   g_autoptr(GError) error = NULL;
+  const char *missing_schema;
 
   setlocale (LC_ALL, "");
   cbz_core_init ();
@@ -31,6 +55,17 @@ main (int   argc,
     {
       fprintf (stderr, "cobranza: %s\n", error->message);
       return 2;
+    }
+
+  missing_schema = find_missing_schema ();
+  if (missing_schema != NULL)
+    {
+      /* Translators: %s is a settings schema ID such as io.github.cobranza.Cobranza. */
+      fprintf (stderr, _("Cobranza cannot start: its settings schema %s is not installed. "
+                         "Run it from “meson devenv -C _build” or install it."),
+               missing_schema);
+      fputc ('\n', stderr);
+      return EXIT_FAILURE;
     }
 
   app = cbz_application_new ();
