@@ -85,6 +85,8 @@ cbz_interval_get_label (CbzInterval interval)
   switch (interval.unit)
     {
     case CBZ_INTERVAL_UNIT_DAYS:
+      if (interval.count == 1)
+        return g_strdup (_("Every day"));
       if (interval.count == 7)
         return g_strdup (_("Every week"));
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %u day", "Every %u days",
