@@ -46,13 +46,19 @@ clear_line (gpointer data)
   g_free (line->reference);
 }
 
-/* Spreadsheets keep numbers as text with a leading apostrophe ('15012024). */
-static const char *
-skip_text_marks (const char *cell)
+/* Spreadsheets keep numbers as text with a leading apostrophe ('15012024),
+ * and some exports wrap every cell in apostrophes ('ABONO SPEI'). */
+static char *
+dup_clean (const char *cell)
 {
+  gsize length;
+
   while (*cell == '\'' || *cell == ' ')
     cell++;
-  return cell;
+  length = strlen (cell);
+  while (length > 0 && (cell[length - 1] == '\'' || cell[length - 1] == ' '))
+    length--;
+  return g_strndup (cell, length);
 }
 
 static const char *
@@ -64,6 +70,13 @@ get_cell (RowReader     *reader,
   if (field < 0)
     return "";
   return cbz_csv_table_get_cell (reader->table, reader->row, (guint) field);
+}
+
+static char *
+dup_cell (RowReader     *reader,
+          CbzBankColumn  column)
+{
+  return dup_clean (get_cell (reader, column));
 }
 
 static const char *
@@ -121,7 +134,7 @@ read_amount (RowReader      *reader,
              gint64         *amount,
              GError        **error)
 {
-  const char *text = skip_text_marks (get_cell (reader, column));
+  g_autofree char *text = dup_cell (reader, column);
   CbzMoney money;
 
   *amount = 0;
@@ -154,7 +167,7 @@ read_sign (RowReader  *reader,
 {
   static const char * const plus[] = { "abono", "credito", "deposito", "ingreso", "a" };
   static const char * const minus[] = { "cargo", "debito", "retiro", "egreso", "c" };
-  const char *text = skip_text_marks (get_cell (reader, CBZ_BANK_COLUMN_SIGN));
+  g_autofree char *text = dup_cell (reader, CBZ_BANK_COLUMN_SIGN);
   g_autofree char *word = cbz_text_normalize_name (text);
 
   if (g_str_equal (text, "+"))
@@ -217,13 +230,13 @@ read_movement (RowReader  *reader,
 static char *
 read_description (RowReader *reader)
 {
-  const char *description = get_cell (reader, CBZ_BANK_COLUMN_DESCRIPTION);
-  const char *detail = get_cell (reader, CBZ_BANK_COLUMN_DETAIL);
+  g_autofree char *description = dup_cell (reader, CBZ_BANK_COLUMN_DESCRIPTION);
+  g_autofree char *detail = dup_cell (reader, CBZ_BANK_COLUMN_DETAIL);
 
   if (detail[0] == '\0' || g_str_equal (detail, description))
-    return g_strdup (description);
+    return g_steal_pointer (&description);
   if (description[0] == '\0')
-    return g_strdup (detail);
+    return g_steal_pointer (&detail);
   return g_strconcat (description, " / ", detail, NULL);
 }
 
@@ -264,7 +277,7 @@ read_lines (CbzBankStatement  *statement,
 
   for (reader->row = reader->header.header_row + 1; reader->row < n_rows; reader->row++)
     {
-      const char *date_text = skip_text_marks (get_cell (reader, CBZ_BANK_COLUMN_DATE));
+      g_autofree char *date_text = dup_cell (reader, CBZ_BANK_COLUMN_DATE);
       CbzBankLine line = { 0 };
       gint64 balance = 0;
 
@@ -278,7 +291,7 @@ read_lines (CbzBankStatement  *statement,
         continue;
       if (reader->header.columns[CBZ_BANK_COLUMN_BALANCE] >= 0)
         {
-          const char *text = skip_text_marks (get_cell (reader, CBZ_BANK_COLUMN_BALANCE));
+          g_autofree char *text = dup_cell (reader, CBZ_BANK_COLUMN_BALANCE);
 
           if (!read_amount (reader, CBZ_BANK_COLUMN_BALANCE, &balance, error))
             return FALSE;
@@ -289,7 +302,7 @@ read_lines (CbzBankStatement  *statement,
       memcpy (line.amount.currency, statement->currency, sizeof line.amount.currency);
       line.balance = cbz_money_init (balance, statement->currency);
       line.description = read_description (reader);
-      line.reference = g_strdup (skip_text_marks (get_cell (reader, CBZ_BANK_COLUMN_REFERENCE)));
+      line.reference = dup_cell (reader, CBZ_BANK_COLUMN_REFERENCE);
       compute_fingerprint (&line, seen);
       g_array_append_val (statement->lines, line);
 
