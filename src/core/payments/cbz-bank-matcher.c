@@ -219,12 +219,13 @@ find_keys (CbzLineMatcher *matcher)
 }
 
 /* Runs of up to MAX_NAME_WORDS words of the text that are a customer's
- * name key. */
+ * name key, once legal forms and articles are left out of both ("BAJIO SAPI
+ * DE CV" and "del Bajío, S.A.P.I. de C.V." are both "bajio"). */
 static void
 find_names (CbzLineMatcher *matcher)
 {
   const CbzMatchIndex *index = matcher->index;
-  GPtrArray *words = matcher->text.word_list;
+  GPtrArray *words = matcher->text.key_words;
 
   for (guint i = 0; i < words->len; i++)
     {
@@ -408,7 +409,7 @@ explain (const CbzMatchIndex     *index,
   guint n = candidate->n_invoices;
 
   difference.minor = ABS (difference.minor);
-  gap = cbz_money_format (difference, NULL);
+  gap = cbz_money_format_full (difference, NULL, CBZ_MONEY_FORMAT_CODE);
 
   switch (candidate->rule)
     {

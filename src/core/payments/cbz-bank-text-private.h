@@ -32,6 +32,7 @@ typedef struct
   GArray    *boundaries;  /* guint8 per position 0..len: 1 where a word starts or ends */
   GString   *words;       /* normalised words, one space between them */
   GPtrArray *word_list;   /* (element-type utf8) the same, split */
+  GPtrArray *key_words;   /* (element-type utf8) (transfer none) the words a name key keeps */
 } CbzBankText;
 
 void     _cbz_bank_text_init     (CbzBankText *text);

@@ -19,6 +19,12 @@ static const char * const name_noise[] = {
   "ltd", "co", "corp", "the", "and", "of",
 };
 
+static gboolean
+is_name_noise (const char *word)
+{
+  return strlen (word) < 2 || g_strv_contains (name_noise, word);
+}
+
 void
 _cbz_bank_text_init (CbzBankText *text)
 {
@@ -26,6 +32,7 @@ _cbz_bank_text_init (CbzBankText *text)
   text->boundaries = g_array_sized_new (FALSE, TRUE, sizeof (guint8), 129);
   text->words = g_string_sized_new (128);
   text->word_list = g_ptr_array_new_with_free_func (g_free);
+  text->key_words = g_ptr_array_new ();
 }
 
 void
@@ -34,6 +41,7 @@ _cbz_bank_text_clear (CbzBankText *text)
   g_string_free (text->compact, TRUE);
   g_array_unref (text->boundaries);
   g_string_free (text->words, TRUE);
+  g_ptr_array_unref (text->key_words);
   g_ptr_array_unref (text->word_list);
 }
 
@@ -85,6 +93,7 @@ _cbz_bank_text_set (CbzBankText *text,
   g_string_truncate (text->compact, 0);
   g_array_set_size (text->boundaries, 0);
   g_string_truncate (text->words, 0);
+  g_ptr_array_set_size (text->key_words, 0);
   g_ptr_array_set_size (text->word_list, 0);
 
   if (description != NULL)
@@ -104,7 +113,13 @@ _cbz_bank_text_set (CbzBankText *text,
       if (end == NULL)
         end = p + strlen (p);
       if (end > p)
-        g_ptr_array_add (text->word_list, g_strndup (p, end - p));
+        {
+          char *word = g_strndup (p, end - p);
+
+          g_ptr_array_add (text->word_list, word);
+          if (!is_name_noise (word))
+            g_ptr_array_add (text->key_words, word);
+        }
       p = *end == ' ' ? end + 1 : end;
     }
 }
@@ -168,7 +183,7 @@ _cbz_bank_name_key (const char *name)
 
   for (guint i = 0; words[i] != NULL; i++)
     {
-      if (strlen (words[i]) < 2 || g_strv_contains (name_noise, words[i]))
+      if (is_name_noise (words[i]))
         continue;
       if (key->len > 0)
         g_string_append_c (key, ' ');
