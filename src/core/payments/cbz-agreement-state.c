@@ -18,9 +18,12 @@ G_DEFINE_ENUM_TYPE (CbzAgreementState, cbz_agreement_state,
   G_DEFINE_ENUM_VALUE (CBZ_AGREEMENT_STATE_COMPLETED, "completed"))
 
 static const CbzCodeEntry entries[CBZ_AGREEMENT_STATE_N_VALUES] = {
-  [CBZ_AGREEMENT_STATE_ON_TRACK] = { "on-track", N_("On track"), "al-corriente" },
-  [CBZ_AGREEMENT_STATE_MISSED] = { "missed", N_("Missed instalment"), "incumplido atrasado" },
-  [CBZ_AGREEMENT_STATE_COMPLETED] = { "completed", N_("Completed"), "completado pagado" },
+  [CBZ_AGREEMENT_STATE_ON_TRACK] = { "on-track", NC_("agreement state", "On track"), "al-corriente",
+                                     "agreement state" },
+  [CBZ_AGREEMENT_STATE_MISSED] = { "missed", NC_("agreement state", "Missed instalment"),
+                                   "incumplido atrasado", "agreement state" },
+  [CBZ_AGREEMENT_STATE_COMPLETED] = { "completed", NC_("agreement state", "Completed"),
+                                      "completado pagado", "agreement state" },
 };
 
 const char *
@@ -67,7 +70,7 @@ cbz_agreement_state_parse (const char         *text,
     }
 
   nicks = _cbz_code_table_list_nicks (entries, G_N_ELEMENTS (entries));
-  g_set_error (error, CBZ_PAYMENTS_ERROR,                                         CBZ_PAYMENTS_ERROR_INVALID_CODE,
+  g_set_error (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_INVALID_CODE,
                _("“%s” is not an agreement state; use one of: %s"), text, nicks);
   return FALSE;
 }

@@ -118,7 +118,8 @@ cbz_agreement_check (CbzMoney              total,
           g_autofree char *previous = cbz_date_format_short (instalments[i - 1].due_on, NULL);
 
           g_set_error (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_INVALID_DATE,
-                       _("Instalment %u (%s) falls before instalment %u (%s): instalments go in date order"),
+                       _("Instalment %u (%s) falls before instalment %u (%s): instalments go "
+                         "in date order"),
                        i + 1, date, i, previous);
           return FALSE;
         }

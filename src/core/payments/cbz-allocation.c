@@ -200,7 +200,8 @@ cbz_allocation_new_for_payment (CbzMoney                    payment,
       if (!cbz_money_same_currency (invoices[index].balance, payment))
         {
           g_set_error (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_CURRENCY_MISMATCH,
-                       _("Invoice %s is in %s and the payment in %s: a payment only pays invoices in its own currency"),
+                       _("Invoice %s is in %s and the payment in %s: a payment only pays "
+                         "invoices in its own currency"),
                        name, invoices[index].balance.currency, payment.currency);
           return NULL;
         }
@@ -326,7 +327,8 @@ check_credit (const CbzAllocation  *allocation,
 
       if (allocation->inverted && allocation->source == CBZ_ALLOCATION_SOURCE_PAYMENT)
         g_set_error (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_WOULD_GO_NEGATIVE,
-                     _("This payment left %s of credit and only %s is left: undo what used the credit first"),
+                     _("This payment left %s of credit and only %s is left: undo what used the "
+                       "credit first"),
                      need, have);
       else
         g_set_error (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_WOULD_GO_NEGATIVE,
@@ -378,7 +380,8 @@ cbz_allocation_apply (const CbzAllocation  *allocation,
       if (!cbz_money_same_currency (invoices[index].balance, line->amount))
         {
           g_set_error (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_CURRENCY_MISMATCH,
-                       _("Invoice %s is in %s and the payment in %s: a payment only pays invoices in its own currency"),
+                       _("Invoice %s is in %s and the payment in %s: a payment only pays "
+                         "invoices in its own currency"),
                        name, invoices[index].balance.currency, line->amount.currency);
           return FALSE;
         }

@@ -29,7 +29,8 @@ cbz_amount_parse (const char  *text,
        * the text already; "not a valid amount" deserves an example. */
       if (g_error_matches (local_error, CBZ_MONEY_ERROR, CBZ_MONEY_ERROR_INVALID))
         g_set_error (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_INVALID_AMOUNT,
-                     _("“%s” is not an amount: write it like 1.234,56 or 1,234.56, with or without a currency code (MXN 1,234.56)"),
+                     _("“%s” is not an amount: write it like 1.234,56 or 1,234.56, with or "
+                       "without a currency code (MXN 1,234.56)"),
                      text);
       else
         g_set_error_literal (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_INVALID_AMOUNT,

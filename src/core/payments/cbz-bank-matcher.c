@@ -414,50 +414,63 @@ explain (const CbzMatchIndex     *index,
   switch (candidate->rule)
     {
     case CBZ_MATCH_RULE_INVOICE_NUMBER:
-      return g_strdup_printf (_("The amount equals the balance of invoice %s, and its number is in the description or reference"),
+      return g_strdup_printf (_("The amount equals the balance of invoice %s, and its number "
+                                "is in the description or reference"),
                               invoices);
     case CBZ_MATCH_RULE_TAX_ID:
-      return g_strdup_printf (_("The amount equals the balance of invoice %s of %s, whose tax ID %s is in the description or reference"),
+      return g_strdup_printf (_("The amount equals the balance of invoice %s of %s, whose tax "
+                                "ID %s is in the description or reference"),
                               invoices, name, tax_id);
     case CBZ_MATCH_RULE_SEVERAL_NUMBERS:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "The amount equals the balance of the %u invoice named in the description or reference: %s",
-                                           "The amount equals the balances of the %u invoices named in the description or reference: %s",
+                                           "The amount equals the balance of the %u invoice "
+                                           "named in the description or reference: %s",
+                                           "The amount equals the balances of the %u invoices "
+                                           "named in the description or reference: %s",
                                            n),
                               n, invoices);
     case CBZ_MATCH_RULE_NAME:
-      return g_strdup_printf (_("The amount equals the balance of invoice %s, and the description or reference names %s"),
+      return g_strdup_printf (_("The amount equals the balance of invoice %s, and the "
+                                "description or reference names %s"),
                               invoices, name);
     case CBZ_MATCH_RULE_SEVERAL_INVOICES:
       if (candidate->score == CBZ_SCORE_OLDEST_INVOICES)
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "The amount equals the balance of the %u oldest invoice of %s: %s",
-                                             "The amount equals the balances of the %u oldest invoices of %s: %s",
+                                             "The amount equals the balance of the %u oldest "
+                                             "invoice of %s: %s",
+                                             "The amount equals the balances of the %u oldest "
+                                             "invoices of %s: %s",
                                              n),
                                 n, name, invoices);
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "The amount equals the balance of %u invoice of %s, the only combination that adds up: %s",
-                                           "The amount equals the balances of %u invoices of %s, the only combination that adds up: %s",
+                                           "The amount equals the balance of %u invoice of %s, "
+                                           "the only combination that adds up: %s",
+                                           "The amount equals the balances of %u invoices of "
+                                           "%s, the only combination that adds up: %s",
                                            n),
                               n, name, invoices);
     case CBZ_MATCH_RULE_ROUNDING:
       switch (candidate->evidence)
         {
         case CBZ_MATCH_EVIDENCE_TAX_ID:
-          return g_strdup_printf (_("The amount is %s away from the balance of invoice %s of %s, whose tax ID %s is in the description or reference"),
+          return g_strdup_printf (_("The amount is %s away from the balance of invoice %s of "
+                                    "%s, whose tax ID %s is in the description or reference"),
                                   gap, invoices, name, tax_id);
         case CBZ_MATCH_EVIDENCE_NAME:
-          return g_strdup_printf (_("The amount is %s away from the balance of invoice %s, and the description or reference names %s"),
+          return g_strdup_printf (_("The amount is %s away from the balance of invoice %s, and "
+                                    "the description or reference names %s"),
                                   gap, invoices, name);
         case CBZ_MATCH_EVIDENCE_NUMBER:
         case CBZ_MATCH_EVIDENCE_NONE:
         default:
-          return g_strdup_printf (_("The amount is %s away from the balance of invoice %s, whose number is in the description or reference"),
+          return g_strdup_printf (_("The amount is %s away from the balance of invoice %s, "
+                                    "whose number is in the description or reference"),
                                   gap, invoices);
         }
     case CBZ_MATCH_RULE_AMOUNT_ONLY:
     default:
-      return g_strdup_printf (_("Invoice %s is the only open invoice for exactly this amount; nothing in the description or reference confirms it"),
+      return g_strdup_printf (_("Invoice %s is the only open invoice for exactly this amount; "
+                                "nothing in the description or reference confirms it"),
                               invoices);
     }
 }

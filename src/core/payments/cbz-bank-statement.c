@@ -217,7 +217,8 @@ read_movement (RowReader  *reader,
   if (debit != 0 && credit != 0)
     {
       g_set_error (error, CBZ_BANK_STATEMENT_ERROR, CBZ_BANK_STATEMENT_ERROR_BOTH_AMOUNTS,
-                   _("Line %u has both a debit (“%s”) and a credit (“%s”): a movement is one or the other"),
+                   _("Line %u has both a debit (“%s”) and a credit (“%s”): a movement is one "
+                     "or the other"),
                    reader->row + 1, get_cell (reader, CBZ_BANK_COLUMN_DEBIT),
                    get_cell (reader, CBZ_BANK_COLUMN_CREDIT));
       return FALSE;
@@ -406,7 +407,8 @@ open_table (const char     *contents,
     g_autofree char *banks = describe_banks ();
 
     g_set_error (error, CBZ_BANK_STATEMENT_ERROR, CBZ_BANK_STATEMENT_ERROR_UNKNOWN_LAYOUT,
-                 _("This is not a statement export Cobranza knows (from %s). The headers found are: %s"),
+                 _("This is not a statement export Cobranza knows (from %s). The headers found "
+                   "are: %s"),
                  banks, found);
   }
   return NULL;

@@ -77,7 +77,7 @@ cbz_call_outcome_parse (const char      *text,
     }
 
   nicks = _cbz_code_table_list_nicks (entries, G_N_ELEMENTS (entries));
-  g_set_error (error, CBZ_PAYMENTS_ERROR,                             CBZ_PAYMENTS_ERROR_INVALID_CODE,
+  g_set_error (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_INVALID_CODE,
                _("“%s” is not a call outcome; use one of: %s"), text, nicks);
   return FALSE;
 }

@@ -20,6 +20,8 @@ typedef struct
   const char *nick;     /* stable: stored in the database and typed on the command line */
   const char *label;    /* N_() English label, translated when read */
   const char *aliases;  /* other spellings _parse accepts, space separated, or NULL */
+  const char *context;  /* the label's msgctxt (NC_), or NULL: "Paid" of an instalment
+                         * is not "Paid" of an invoice in Spanish */
 } CbzCodeEntry;
 
 const char *_cbz_code_table_to_string (const CbzCodeEntry *table,

@@ -44,6 +44,14 @@ _cbz_code_table_from_string (const CbzCodeEntry *table,
   return FALSE;
 }
 
+static const char *
+translate (const CbzCodeEntry *entry)
+{
+  if (entry->context != NULL)
+    return g_dpgettext2 (GETTEXT_PACKAGE, entry->context, entry->label);
+  return _(entry->label);
+}
+
 const char *
 _cbz_code_table_get_label (const CbzCodeEntry *table,
                            guint               n_entries,
@@ -51,7 +59,7 @@ _cbz_code_table_get_label (const CbzCodeEntry *table,
 {
   g_return_val_if_fail (value >= 0 && (guint) value < n_entries, NULL);
 
-  return _(table[value].label);
+  return translate (&table[value]);
 }
 
 static gboolean
@@ -79,7 +87,7 @@ _cbz_code_table_parse (const CbzCodeEntry *table,
     {
       gboolean found = same_words (key, table[i].nick) ||
                        same_words (key, table[i].label) ||
-                       same_words (key, _(table[i].label));
+                       same_words (key, translate (&table[i]));
 
       if (!found && table[i].aliases != NULL)
         {

@@ -21,7 +21,8 @@ G_DEFINE_ENUM_TYPE (CbzDisputeReason, cbz_dispute_reason,
 
 static const CbzCodeEntry entries[CBZ_DISPUTE_REASON_N_VALUES] = {
   [CBZ_DISPUTE_REASON_WRONG_AMOUNT] = { "wrong-amount", N_("Wrong amount"), "monto-incorrecto" },
-  [CBZ_DISPUTE_REASON_NOT_RECEIVED] = { "not-received", N_("Goods or service not received"), "no-recibido" },
+  [CBZ_DISPUTE_REASON_NOT_RECEIVED] = { "not-received", N_("Goods or service not received"),
+                                        "no-recibido" },
   [CBZ_DISPUTE_REASON_ALREADY_PAID] = { "already-paid", N_("Already paid"), "ya-pagada" },
   [CBZ_DISPUTE_REASON_QUALITY] = { "quality", N_("Quality problem"), "calidad" },
   [CBZ_DISPUTE_REASON_OTHER] = { "other", N_("Other"), "otro" },
@@ -71,7 +72,7 @@ cbz_dispute_reason_parse (const char        *text,
     }
 
   nicks = _cbz_code_table_list_nicks (entries, G_N_ELEMENTS (entries));
-  g_set_error (error, CBZ_PAYMENTS_ERROR,                               CBZ_PAYMENTS_ERROR_INVALID_CODE,
+  g_set_error (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_INVALID_CODE,
                _("“%s” is not a dispute reason; use one of: %s"), text, nicks);
   return FALSE;
 }

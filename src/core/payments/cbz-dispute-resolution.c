@@ -65,7 +65,7 @@ cbz_dispute_resolution_parse (const char            *text,
     }
 
   nicks = _cbz_code_table_list_nicks (entries, G_N_ELEMENTS (entries));
-  g_set_error (error, CBZ_PAYMENTS_ERROR,                                         CBZ_PAYMENTS_ERROR_INVALID_CODE,
+  g_set_error (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_INVALID_CODE,
                _("“%s” is not a way to resolve a dispute; use one of: %s"), text, nicks);
   return FALSE;
 }

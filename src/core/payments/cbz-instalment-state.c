@@ -18,9 +18,12 @@ G_DEFINE_ENUM_TYPE (CbzInstalmentState, cbz_instalment_state,
   G_DEFINE_ENUM_VALUE (CBZ_INSTALMENT_STATE_LATE, "late"))
 
 static const CbzCodeEntry entries[CBZ_INSTALMENT_STATE_N_VALUES] = {
-  [CBZ_INSTALMENT_STATE_PAID] = { "paid", N_("Paid"), "pagada" },
-  [CBZ_INSTALMENT_STATE_DUE] = { "due", N_("Due"), "pendiente" },
-  [CBZ_INSTALMENT_STATE_LATE] = { "late", N_("Late"), "vencida atrasada" },
+  [CBZ_INSTALMENT_STATE_PAID] = { "paid", NC_("instalment state", "Paid"), "pagada",
+                                  "instalment state" },
+  [CBZ_INSTALMENT_STATE_DUE] = { "due", NC_("instalment state", "Due"), "pendiente",
+                                 "instalment state" },
+  [CBZ_INSTALMENT_STATE_LATE] = { "late", NC_("instalment state", "Late"), "vencida atrasada",
+                                  "instalment state" },
 };
 
 const char *
@@ -67,7 +70,7 @@ cbz_instalment_state_parse (const char          *text,
     }
 
   nicks = _cbz_code_table_list_nicks (entries, G_N_ELEMENTS (entries));
-  g_set_error (error, CBZ_PAYMENTS_ERROR,                                         CBZ_PAYMENTS_ERROR_INVALID_CODE,
+  g_set_error (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_INVALID_CODE,
                _("“%s” is not an instalment state; use one of: %s"), text, nicks);
   return FALSE;
 }

@@ -17,7 +17,8 @@ set_invalid (const char  *text,
              GError     **error)
 {
   g_set_error (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_INVALID_INTERVAL,
-               _("“%s” is not an interval: write a number and d (days), w (weeks) or m (months), such as 1m, 15d or 7d"),
+               _("“%s” is not an interval: write a number and d (days), w (weeks) or m "
+                 "(months), such as 1m, 15d or 7d"),
                text);
   return FALSE;
 }

@@ -44,7 +44,8 @@ cbz_customer_time_zone_new (const char  *identifier,
   tz = g_time_zone_new_identifier (identifier);
   if (tz == NULL)
     g_set_error (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_INVALID_TIME_ZONE,
-                 _("“%s” is not a time zone this computer knows (expected a name like America/Mexico_City)"),
+                 _("“%s” is not a time zone this computer knows (expected a name like "
+                   "America/Mexico_City)"),
                  identifier);
   return tz;
 }

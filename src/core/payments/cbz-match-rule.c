@@ -26,7 +26,8 @@ static const CbzCodeEntry entries[CBZ_MATCH_RULE_N_VALUES] = {
   [CBZ_MATCH_RULE_TAX_ID] = { "tax-id", N_("Amount and tax ID"), NULL },
   [CBZ_MATCH_RULE_SEVERAL_NUMBERS] = { "several-numbers", N_("Several invoices named"), NULL },
   [CBZ_MATCH_RULE_NAME] = { "name", N_("Amount and name"), NULL },
-  [CBZ_MATCH_RULE_SEVERAL_INVOICES] = { "several-invoices", N_("Several invoices of one customer"), NULL },
+  [CBZ_MATCH_RULE_SEVERAL_INVOICES] = { "several-invoices", N_("Several invoices of one customer"),
+                                        NULL },
   [CBZ_MATCH_RULE_ROUNDING] = { "rounding", N_("Amount within rounding"), NULL },
   [CBZ_MATCH_RULE_AMOUNT_ONLY] = { "amount-only", N_("Amount only"), NULL },
 };
@@ -75,7 +76,7 @@ cbz_match_rule_parse (const char    *text,
     }
 
   nicks = _cbz_code_table_list_nicks (entries, G_N_ELEMENTS (entries));
-  g_set_error (error, CBZ_PAYMENTS_ERROR,                                         CBZ_PAYMENTS_ERROR_INVALID_CODE,
+  g_set_error (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_INVALID_CODE,
                _("“%s” is not a matching rule; use one of: %s"), text, nicks);
   return FALSE;
 }

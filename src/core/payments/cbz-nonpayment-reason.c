@@ -23,8 +23,10 @@ G_DEFINE_ENUM_TYPE (CbzNonpaymentReason, cbz_nonpayment_reason,
 static const CbzCodeEntry entries[CBZ_NONPAYMENT_REASON_N_VALUES] = {
   [CBZ_NONPAYMENT_REASON_FORGOT] = { "forgot", N_("Forgot"), "olvido" },
   [CBZ_NONPAYMENT_REASON_CASH_FLOW] = { "cash-flow", N_("Cash-flow problems"), "liquidez" },
-  [CBZ_NONPAYMENT_REASON_PAY_DAY_MISMATCH] = { "pay-day-mismatch", N_("Pay-day mismatch"), "fecha-de-pago" },
-  [CBZ_NONPAYMENT_REASON_DISPUTES_AMOUNT] = { "disputes-amount", N_("Disputes the amount"), "disputa" },
+  [CBZ_NONPAYMENT_REASON_PAY_DAY_MISMATCH] = { "pay-day-mismatch", N_("Pay-day mismatch"),
+                                               "fecha-de-pago" },
+  [CBZ_NONPAYMENT_REASON_DISPUTES_AMOUNT] = { "disputes-amount", N_("Disputes the amount"),
+                                              "disputa" },
   [CBZ_NONPAYMENT_REASON_LOST_CONTACT] = { "lost-contact", N_("Lost contact"), "sin-contacto" },
   [CBZ_NONPAYMENT_REASON_OTHER] = { "other", N_("Other"), "otro" },
 };
@@ -73,7 +75,7 @@ cbz_nonpayment_reason_parse (const char           *text,
     }
 
   nicks = _cbz_code_table_list_nicks (entries, G_N_ELEMENTS (entries));
-  g_set_error (error, CBZ_PAYMENTS_ERROR,                                       CBZ_PAYMENTS_ERROR_INVALID_CODE,
+  g_set_error (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_INVALID_CODE,
                _("“%s” is not a reason for non-payment; use one of: %s"), text, nicks);
   return FALSE;
 }

@@ -73,7 +73,7 @@ cbz_payment_method_parse (const char        *text,
     }
 
   nicks = _cbz_code_table_list_nicks (entries, G_N_ELEMENTS (entries));
-  g_set_error (error, CBZ_PAYMENTS_ERROR,                               CBZ_PAYMENTS_ERROR_INVALID_CODE,
+  g_set_error (error, CBZ_PAYMENTS_ERROR, CBZ_PAYMENTS_ERROR_INVALID_CODE,
                _("“%s” is not a payment method; use one of: %s"), text, nicks);
   return FALSE;
 }
