@@ -386,6 +386,31 @@ test_number_boundaries (void)
 }
 
 static void
+test_invoice_without_customer (void)
+{
+  g_autoptr(CbzMatchIndex) index = cbz_match_index_new ();
+  g_autoptr(GPtrArray) matches = NULL;
+  CbzBankLine line = {
+    2, { 2027, 3, 1 }, { 55000, "MXN" }, FALSE, { 0, "MXN" }, (char *) "PAGO FACTURA 88-X", (char *) "", "a"
+  };
+  const CbzBankLineMatch *match;
+
+  /* The store may know an invoice's number but not (yet) its customer's
+   * details: the number still finds it. */
+  cbz_match_index_add_invoice (index, 880, 42, "88-X", cbz_money_init (55000, "MXN"), cbz_date_init (2027, 2, 1));
+  cbz_match_index_build (index);
+  g_assert_true (cbz_match_index_is_built (index));
+  g_assert_cmpuint (cbz_match_index_get_n_customers (index), ==, 1);
+
+  matches = cbz_bank_match (index, &line, 1, NULL, NULL);
+  match = g_ptr_array_index (matches, 0);
+  g_assert_cmpint (match->status, ==, CBZ_BANK_MATCH_PROPOSED);
+  g_assert_cmpint (match->proposal->rule, ==, CBZ_MATCH_RULE_INVOICE_NUMBER);
+  g_assert_cmpint (match->proposal->customer_id, ==, 42);
+  g_assert_cmpint (match->proposal->invoice_ids[0], ==, 880);
+}
+
+static void
 test_cancelled (void)
 {
   g_autoptr(CbzMatchIndex) index = make_index ();
@@ -413,6 +438,7 @@ main (int   argc,
   g_test_add_func ("/payments/bank-match/other-currency-never", test_other_currency_never);
   g_test_add_func ("/payments/bank-match/imported-twice", test_imported_twice);
   g_test_add_func ("/payments/bank-match/number-boundaries", test_number_boundaries);
+  g_test_add_func ("/payments/bank-match/invoice-without-customer", test_invoice_without_customer);
   g_test_add_func ("/payments/bank-match/cancelled", test_cancelled);
 
   return g_test_run ();

@@ -347,6 +347,27 @@ test_fingerprints (void)
 }
 
 static void
+test_layouts (void)
+{
+  guint n;
+  const CbzBankLayout * const *layouts = cbz_bank_layout_list (&n);
+  static const char * const ids[] = {
+    "bbva-mx", "bbva-mx-net-cash", "banorte-mx", "santander-mx", "santander-mx-enlace",
+    "banco-chile", "banco-chile-cartola",
+  };
+
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (ids));
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpstr (cbz_bank_layout_get_id (layouts[i]), ==, ids[i]);
+      g_assert_true (cbz_bank_layout_lookup (ids[i]) == layouts[i]);
+      g_assert_true (cbz_currency_is_known (cbz_bank_layout_get_currency (layouts[i])));
+    }
+  g_assert_null (cbz_bank_layout_lookup ("hsbc-mx"));
+  g_assert_cmpstr (cbz_bank_layout_get_currency (cbz_bank_layout_lookup ("banco-chile")), ==, "CLP");
+}
+
+static void
 test_empty (void)
 {
   g_autoptr(GError) error = NULL;
@@ -375,6 +396,7 @@ main (int   argc,
   g_test_add_func ("/payments/bank-statement/line-errors", test_line_errors);
   g_test_add_func ("/payments/bank-statement/dates", test_dates);
   g_test_add_func ("/payments/bank-statement/fingerprints", test_fingerprints);
+  g_test_add_func ("/payments/bank-statement/layouts", test_layouts);
   g_test_add_func ("/payments/bank-statement/empty", test_empty);
 
   return g_test_run ();
