@@ -1243,13 +1243,13 @@ test_result_strings (void)
 {
   g_autoptr(CbzSendResult) accepted = cbz_send_result_new_accepted ("SM123", CBZ_DELIVERY_QUEUED, 201);
   g_autoptr(CbzSendResult) failed = cbz_send_result_new_failure (CBZ_SEND_TEMPORARY_FAILURE, CBZ_FAILURE_RATE_LIMITED,
-                                                                 "20429", "Too Many Requests", 5, 429);
+                                                                 "20429", "Twilio asked to slow down.", 5, 429);
   g_autofree char *a = cbz_send_result_to_string (accepted);
   g_autofree char *f = cbz_send_result_to_string (failed);
   CbzChannel channel;
 
-  g_assert_cmpstr (a, ==, "Accepted (HTTP 201), message id SM123, status queued");
-  g_assert_cmpstr (f, ==, "Temporary failure (HTTP 429): rate-limited, provider code 20429 — Too Many Requests (retry after 5 s)");
+  g_assert_cmpstr (a, ==, "Accepted (HTTP 201), message id SM123, status queued.");
+  g_assert_cmpstr (f, ==, "Temporary failure (HTTP 429, rate-limited): Twilio asked to slow down. Retry after 5 seconds.");
   g_assert_true (cbz_channel_from_string ("WhatsApp", &channel));
   g_assert_cmpint (channel, ==, CBZ_CHANNEL_WHATSAPP);
   g_assert_false (cbz_channel_from_string ("fax", &channel));
