@@ -46,6 +46,22 @@ cbz_channel_from_string (const char *text,
   return FALSE;
 }
 
+CbzEventChannel
+cbz_channel_to_event_channel (CbzChannel channel)
+{
+  switch (channel)
+    {
+    case CBZ_CHANNEL_SMS:
+      return CBZ_EVENT_CHANNEL_SMS;
+    case CBZ_CHANNEL_WHATSAPP:
+      return CBZ_EVENT_CHANNEL_WHATSAPP;
+    case CBZ_CHANNEL_EMAIL:
+      return CBZ_EVENT_CHANNEL_EMAIL;
+    default:
+      g_return_val_if_reached (CBZ_EVENT_CHANNEL_NONE);
+    }
+}
+
 static const char * const status_names[] = {
   "unknown", "queued", "sending", "sent", "delivered", "read",
   "undelivered", "failed", "received", "canceled",
