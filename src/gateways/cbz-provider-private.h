@@ -181,7 +181,8 @@ CbzSendResult            *_cbz_provider_refused_result   (CbzProvider           
                                                           CbzFailureCode            failure,
                                                           const char               *reason);
 /* A temporary failure for a request that got no HTTP answer (timeout,
- * refused or dropped connection, TLS); permanent for a refused address. */
+ * refused or dropped connection, TLS); permanent for an address refused as
+ * insecure. */
 CbzSendResult            *_cbz_provider_transport_result (CbzProvider              *self,
                                                           const GError             *error);
 /* A 2xx answer whose body cannot be read: the provider may have accepted

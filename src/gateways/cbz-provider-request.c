@@ -422,6 +422,22 @@ return_error (GTask  *task,
   g_object_unref (task);
 }
 
+/* @format names the provider with its one %s. */
+static void G_GNUC_PRINTF (3, 4)
+return_provider_error (GTask            *task,
+                       CbzProviderError  code,
+                       const char       *format,
+                       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return_error (task, g_error_new_literal (CBZ_PROVIDER_ERROR, code, message));
+}
+
 static void
 on_fetch_answer_cb (GObject      *source,
                     GAsyncResult *result,
@@ -501,9 +517,9 @@ on_poll_answer (GTask                  *task,
   report = CBZ_PROVIDER_GET_CLASS (self)->parse_poll (self, data->provider_message_id, reply);
   if (report == NULL)
     {
-      return_error (task, g_error_new (CBZ_PROVIDER_ERROR, CBZ_PROVIDER_ERROR_TEMPORARY,
-                                       _("The answer from %s about the message could not be read."),
-                                       cbz_provider_get_display_name (self)));
+      return_provider_error (task, CBZ_PROVIDER_ERROR_TEMPORARY,
+                             _("The answer from %s about the message could not be read."),
+                             cbz_provider_get_display_name (self));
       return;
     }
   g_task_return_pointer (task, report, (GDestroyNotify) cbz_delivery_report_free);
@@ -533,9 +549,9 @@ cbz_provider_poll_status_async (CbzProvider         *self,
 
   if (klass->build_poll == NULL)
     {
-      return_error (task, g_error_new (CBZ_PROVIDER_ERROR, CBZ_PROVIDER_ERROR_NOT_SUPPORTED,
-                                       _("%s has no way to ask for a message’s status; it reports it only by webhook."),
-                                       cbz_provider_get_display_name (self)));
+      return_provider_error (task, CBZ_PROVIDER_ERROR_NOT_SUPPORTED,
+                             _("%s has no way to ask for a message’s status; it reports it only by webhook."),
+                             cbz_provider_get_display_name (self));
       return;
     }
   if (!klass->build_poll (self, provider_message_id, &request, &error))
@@ -568,9 +584,9 @@ on_list_page_answer (GTask                  *task,
 
   if (!CBZ_PROVIDER_GET_CLASS (self)->parse_list_page (self, reply, data->messages, &next))
     {
-      return_error (task, g_error_new (CBZ_PROVIDER_ERROR, CBZ_PROVIDER_ERROR_TEMPORARY,
-                                       _("The list of messages from %s could not be read."),
-                                       cbz_provider_get_display_name (self)));
+      return_provider_error (task, CBZ_PROVIDER_ERROR_TEMPORARY,
+                             _("The list of messages from %s could not be read."),
+                             cbz_provider_get_display_name (self));
       return;
     }
 
@@ -584,9 +600,9 @@ on_list_page_answer (GTask                  *task,
   /* The next page is a path on the same host; never follow another host. */
   if (next[0] != '/')
     {
-      return_error (task, g_error_new (CBZ_PROVIDER_ERROR, CBZ_PROVIDER_ERROR_PERMANENT,
-                                       _("%s pointed the next page at another address."),
-                                       cbz_provider_get_display_name (self)));
+      return_provider_error (task, CBZ_PROVIDER_ERROR_PERMANENT,
+                             _("%s pointed the next page at another address."),
+                             cbz_provider_get_display_name (self));
       return;
     }
   _cbz_provider_request_init (&request, SOUP_METHOD_GET, g_steal_pointer (&next));
@@ -617,9 +633,9 @@ cbz_provider_list_messages_async (CbzProvider         *self,
 
   if (klass->list_path == NULL)
     {
-      return_error (task, g_error_new (CBZ_PROVIDER_ERROR, CBZ_PROVIDER_ERROR_NOT_SUPPORTED,
-                                       _("%s cannot list messages; replies arrive only by webhook."),
-                                       cbz_provider_get_display_name (self)));
+      return_provider_error (task, CBZ_PROVIDER_ERROR_NOT_SUPPORTED,
+                             _("%s cannot list messages; replies arrive only by webhook."),
+                             cbz_provider_get_display_name (self));
       return;
     }
   _cbz_provider_request_init (&request, SOUP_METHOD_GET, klass->list_path (self, to, from, sent_after));
