@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "cbz-cli-commands.h"
+#include "cbz-clock.h"
 #include "cbz-credentials.h"
 #include "cbz-provider.h"
 
@@ -186,7 +187,7 @@ cbz_cli_send_test (const char  *database,
     cbz_outgoing_message_set_template (message, template_name,
                                        template_language ? template_language : "es_MX",
                                        (const char * const *) parameters);
-  message->reference = g_strdup_printf ("send-test-%" G_GINT64_FORMAT, g_get_real_time ());
+  message->reference = g_strdup_printf ("send-test-%" G_GINT64_FORMAT, cbz_now ());
 
   loop = g_main_loop_new (NULL, FALSE);
   test.loop = loop;

@@ -6,11 +6,11 @@
 
 #pragma once
 
-#include "cbz-provider.h"
+#include "cbz-email-provider.h"
 
 G_BEGIN_DECLS
 
 #define CBZ_TYPE_MAILGUN_PROVIDER (cbz_mailgun_provider_get_type ())
-G_DECLARE_FINAL_TYPE (CbzMailgunProvider, cbz_mailgun_provider, CBZ, MAILGUN_PROVIDER, CbzProvider)
+G_DECLARE_FINAL_TYPE (CbzMailgunProvider, cbz_mailgun_provider, CBZ, MAILGUN_PROVIDER, CbzEmailProvider)
 
 G_END_DECLS

@@ -2,17 +2,19 @@
  *
  * Copyright 2026 The Cobranza authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The wordings of the messages: built-in ones from the resources, the
+ * user's own through the store (cbz-store-templates.h), checked with the
+ * template engine and rendered. The reminder built from them is in
+ * cbz-message-reminder.c.
  */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
-#include <string.h>
 
-#include "cbz-credentials.h"
 #include "cbz-message-template.h"
-#include "cbz-money.h"
+#include "cbz-store-templates.h"
 
 #define RESOURCE_PREFIX "/io/github/cobranza/Cobranza/messages/"
 
@@ -26,10 +28,20 @@ channel_group (CbzChannel channel)
   return cbz_channel_to_string (channel);
 }
 
+typedef enum
+{
+  CHECK_SUBJECT,
+  CHECK_TEXT,
+  CHECK_HTML,
+  CHECK_PARAMETER,
+} CheckedField;
+
+/* One sentence per field, so that each translates whole. */
 static gboolean
-check_text (const char  *what,
-            const char  *text,
-            GError     **error)
+check_text (CheckedField   field,
+            const char    *text,
+            guint          parameter,
+            GError       **error)
 {
   g_autoptr(GPtrArray) problems = NULL;
   CbzTemplateDiagnostic *first;
@@ -42,10 +54,32 @@ check_text (const char  *what,
     return TRUE;
 
   first = g_ptr_array_index (problems, 0);
-  g_set_error (error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_INVALID,
-               /* Translators: 1 "subject", "text"…; 2 line; 3 column; 4 the engine's message. */
-               _("The message %s has a problem at line %u, column %u: %s"),
-               what, first->line, first->column, first->message);
+  switch (field)
+    {
+    case CHECK_SUBJECT:
+      /* Translators: 1 line; 2 column; 3 the template engine's message. */
+      g_set_error (error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_INVALID,
+                   _("The subject has a problem at line %1$u, column %2$u: %3$s"),
+                   first->line, first->column, first->message);
+      break;
+    case CHECK_TEXT:
+      g_set_error (error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_INVALID,
+                   _("The text has a problem at line %1$u, column %2$u: %3$s"),
+                   first->line, first->column, first->message);
+      break;
+    case CHECK_HTML:
+      g_set_error (error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_INVALID,
+                   _("The HTML has a problem at line %1$u, column %2$u: %3$s"),
+                   first->line, first->column, first->message);
+      break;
+    case CHECK_PARAMETER:
+    default:
+      /* Translators: 1 the parameter's number, as in {{1}}; 2 line; 3 column; 4 the engine's message. */
+      g_set_error (error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_INVALID,
+                   _("WhatsApp parameter {{%1$u}} has a problem at line %2$u, column %3$u: %4$s"),
+                   parameter, first->line, first->column, first->message);
+      break;
+    }
   return FALSE;
 }
 
@@ -57,42 +91,6 @@ render_text (const char          *text,
   if (text == NULL)
     return NULL;
   return cbz_template_expand (text, context, error);
-}
-
-static char *
-join_numbers (GPtrArray  *numbers,
-              const char *language)
-{
-  gboolean english = g_str_has_prefix (language, "en");
-  GString *out = g_string_new (NULL);
-  guint shown = MIN (numbers->len, 3);
-
-  /* A reminder that lists twenty invoices no longer fits in an SMS. */
-  if (numbers->len > 3)
-    shown = 2;
-
-  for (guint i = 0; i < shown; i++)
-    {
-      if (i > 0)
-        g_string_append (out, (i == shown - 1 && numbers->len == shown) ? (english ? " and " : " y ") : ", ");
-      g_string_append (out, g_ptr_array_index (numbers, i));
-    }
-  if (numbers->len > shown)
-    g_string_append_printf (out, english ? " and %u more" : " y %u más", numbers->len - shown);
-  return g_string_free (out, FALSE);
-}
-
-static char *
-format_date (const char *iso,
-             const char *language)
-{
-  int y, m, d;
-
-  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3)
-    return g_strdup (iso != NULL ? iso : "");
-  if (g_str_has_prefix (language, "en"))
-    return g_strdup (iso);
-  return g_strdup_printf ("%02d/%02d/%04d", d, m, y);
 }
 
 /* Public API */
@@ -217,6 +215,40 @@ cbz_message_template_load_builtin (const char  *name,
   return g_steal_pointer (&self);
 }
 
+/* The user's saved wording as a template of this layer. */
+static CbzMessageTemplate *
+template_from_stored (const CbzStoreMessageTemplate *stored,
+                      CbzChannel                     channel)
+{
+  CbzMessageTemplate *self = cbz_message_template_new (stored->name, channel, stored->language);
+
+  self->subject = g_strdup (stored->subject);
+  self->body = g_strdup (stored->body);
+  self->html = g_strdup (stored->html);
+  self->wa_template = g_strdup (stored->wa_template);
+  self->wa_language = g_strdup (stored->wa_language);
+  self->wa_params = g_strdupv (stored->wa_params);
+  self->sms_plain = stored->sms_plain;
+  return self;
+}
+
+static CbzStoreMessageTemplate *
+template_to_stored (const CbzMessageTemplate *self)
+{
+  CbzStoreMessageTemplate *stored = cbz_store_message_template_new (self->name,
+                                                                    cbz_channel_to_event_channel (self->channel),
+                                                                    self->language);
+
+  stored->subject = g_strdup (self->subject);
+  stored->body = g_strdup (self->body);
+  stored->html = g_strdup (self->html);
+  stored->wa_template = g_strdup (self->wa_template);
+  stored->wa_language = g_strdup (self->wa_language);
+  stored->wa_params = g_strdupv (self->wa_params);
+  stored->sms_plain = self->sms_plain;
+  return stored;
+}
+
 CbzMessageTemplate *
 cbz_message_template_load (CbzStore    *store,
                            const char  *name,
@@ -224,53 +256,38 @@ cbz_message_template_load (CbzStore    *store,
                            const char  *language,
                            GError     **error)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
-  CbzMessageTemplate *self = NULL;
-  int rc;
+  g_autoptr(CbzStoreMessageTemplate) stored = NULL;
 
   g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
   g_return_val_if_fail (name != NULL && language != NULL, NULL);
 
-  db = cbz_store_get_handle (store);
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT subject, body, html, wa_template, wa_language, wa_params, sms_plain"
-                          " FROM message_templates WHERE name = ?1 AND channel = ?2 AND language = ?3",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_SQL,
-                   _("Could not read message templates: %s"), sqlite3_errmsg (db));
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, cbz_channel_to_string (channel), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, language, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      const char *params = (const char *) sqlite3_column_text (stmt, 5);
-
-      self = cbz_message_template_new (name, channel, language);
-      self->subject = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      self->body = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      self->html = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      self->wa_template = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      self->wa_language = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      /* Parameters are stored one per line. */
-      self->wa_params = params != NULL && *params != '\0' ? g_strsplit (params, "\n", -1) : NULL;
-      self->sms_plain = sqlite3_column_int (stmt, 6) != 0;
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      g_set_error (error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_SQL,
-                   _("Could not read message templates: %s"), sqlite3_errmsg (db));
-      return NULL;
-    }
-  if (self != NULL)
-    return self;
+  if (!cbz_store_lookup_message_template (store, name, cbz_channel_to_event_channel (channel), language,
+                                          &stored, error))
+    return NULL;
+  if (stored != NULL)
+    return template_from_stored (stored, channel);
   return cbz_message_template_load_builtin (name, channel, language, error);
+}
+
+/* Every text must pass the template engine before it is kept. */
+static gboolean
+check_template (const CbzMessageTemplate  *self,
+                GError                   **error)
+{
+  if (self->body == NULL || *self->body == '\0')
+    {
+      g_set_error (error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_INVALID,
+                   _("The message has no text"));
+      return FALSE;
+    }
+  if (!check_text (CHECK_SUBJECT, self->subject, 0, error) ||
+      !check_text (CHECK_TEXT, self->body, 0, error) ||
+      !check_text (CHECK_HTML, self->html, 0, error))
+    return FALSE;
+  for (guint i = 0; self->wa_params != NULL && self->wa_params[i] != NULL; i++)
+    if (!check_text (CHECK_PARAMETER, self->wa_params[i], i + 1, error))
+      return FALSE;
+  return TRUE;
 }
 
 gboolean
@@ -278,61 +295,15 @@ cbz_message_template_save (const CbzMessageTemplate  *self,
                            CbzStore                  *store,
                            GError                   **error)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *params = NULL;
-  gboolean ok;
+  g_autoptr(CbzStoreMessageTemplate) stored = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (CBZ_IS_STORE (store), FALSE);
 
-  if (self->body == NULL || *self->body == '\0')
-    {
-      g_set_error (error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_INVALID,
-                   _("The message has no text"));
-      return FALSE;
-    }
-  if (!check_text (_("subject"), self->subject, error) ||
-      !check_text (_("text"), self->body, error) ||
-      !check_text (_("HTML"), self->html, error))
+  if (!check_template (self, error))
     return FALSE;
-  for (guint i = 0; self->wa_params != NULL && self->wa_params[i] != NULL; i++)
-    if (!check_text (_("WhatsApp parameter"), self->wa_params[i], error))
-      return FALSE;
-
-  params = self->wa_params != NULL ? g_strjoinv ("\n", self->wa_params) : NULL;
-  db = cbz_store_get_handle (store);
-  if (sqlite3_prepare_v2 (db,
-                          "INSERT OR REPLACE INTO message_templates (name, channel, language, subject,"
-                          " body, html, wa_template, wa_language, wa_params, sms_plain, updated_at)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_SQL,
-                   _("Could not save the message template: %s"), sqlite3_errmsg (db));
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, self->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, cbz_channel_to_string (self->channel), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, self->language, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, self->subject, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, self->body, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, self->html, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, self->wa_template, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 8, self->wa_language, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 9, params, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 10, self->sms_plain ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 11, cbz_store_now ());
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  sqlite3_finalize (stmt);
-  if (!ok)
-    {
-      g_set_error (error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_SQL,
-                   _("Could not save the message template: %s"), sqlite3_errmsg (db));
-      return FALSE;
-    }
-  cbz_store_mark_changed (store);
-  return TRUE;
+  stored = template_to_stored (self);
+  return cbz_store_save_message_template (store, stored, error);
 }
 
 gboolean
@@ -342,33 +313,168 @@ cbz_message_template_reset (CbzStore    *store,
                             const char  *language,
                             GError     **error)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
+  g_return_val_if_fail (CBZ_IS_STORE (store), FALSE);
+  g_return_val_if_fail (name != NULL && language != NULL, FALSE);
 
+  return cbz_store_delete_message_template (store, name, cbz_channel_to_event_channel (channel), language, error);
+}
+
+/* The same, on the store's worker connections. */
+
+typedef struct
+{
+  CbzMessageTemplate *template; /* save; reset: name, channel and language */
+  char               *name;     /* list */
+} TemplateJob;
+
+static void
+template_job_free (TemplateJob *job)
+{
+  g_clear_pointer (&job->template, cbz_message_template_free);
+  g_free (job->name);
+  g_free (job);
+}
+
+static gboolean
+list_saved_job (CbzStore      *worker,
+                gpointer       data,
+                gpointer      *out_result,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  TemplateJob *job = data;
+  g_autoptr(GPtrArray) stored = cbz_store_list_message_templates (worker, job->name, error);
+  GPtrArray *templates;
+
+  if (stored == NULL)
+    return FALSE;
+  templates = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_message_template_free);
+  for (guint i = 0; i < stored->len; i++)
+    {
+      CbzStoreMessageTemplate *row = g_ptr_array_index (stored, i);
+      CbzChannel channel;
+
+      /* A row for a channel this version does not send is skipped. */
+      if (cbz_channel_from_string (cbz_event_channel_to_string (row->channel), &channel))
+        g_ptr_array_add (templates, template_from_stored (row, channel));
+    }
+  *out_result = templates;
+  return TRUE;
+}
+
+static gboolean
+save_job (CbzStore      *worker,
+          gpointer       data,
+          gpointer      *out_result,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  TemplateJob *job = data;
+
+  return cbz_message_template_save (job->template, worker, error);
+}
+
+static gboolean
+reset_job (CbzStore      *worker,
+           gpointer       data,
+           gpointer      *out_result,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  TemplateJob *job = data;
+
+  return cbz_message_template_reset (worker, job->template->name, job->template->channel,
+                                     job->template->language, error);
+}
+
+void
+cbz_message_template_list_saved_async (CbzStore            *store,
+                                       const char          *name,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  TemplateJob *job;
+
+  g_return_if_fail (CBZ_IS_STORE (store));
+  g_return_if_fail (name != NULL);
+
+  job = g_new0 (TemplateJob, 1);
+  job->name = g_strdup (name);
+  cbz_store_run_async (store, list_saved_job, job, (GDestroyNotify) template_job_free,
+                       (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+GPtrArray *
+cbz_message_template_list_saved_finish (CbzStore      *store,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  gpointer templates = NULL;
+
+  g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
+
+  if (!cbz_store_run_finish (store, result, &templates, error))
+    return NULL;
+  return templates;
+}
+
+void
+cbz_message_template_save_async (const CbzMessageTemplate *self,
+                                 CbzStore                 *store,
+                                 GCancellable             *cancellable,
+                                 GAsyncReadyCallback       callback,
+                                 gpointer                  user_data)
+{
+  TemplateJob *job;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (CBZ_IS_STORE (store));
+
+  job = g_new0 (TemplateJob, 1);
+  job->template = cbz_message_template_copy (self);
+  cbz_store_run_async (store, save_job, job, (GDestroyNotify) template_job_free, NULL,
+                       cancellable, callback, user_data);
+}
+
+gboolean
+cbz_message_template_save_finish (CbzStore      *store,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
   g_return_val_if_fail (CBZ_IS_STORE (store), FALSE);
 
-  db = cbz_store_get_handle (store);
-  if (sqlite3_prepare_v2 (db, "DELETE FROM message_templates WHERE name = ?1 AND channel = ?2 AND language = ?3",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_SQL,
-                   _("Could not reset the message template: %s"), sqlite3_errmsg (db));
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, cbz_channel_to_string (channel), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, language, -1, SQLITE_TRANSIENT);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  sqlite3_finalize (stmt);
-  if (!ok)
-    {
-      g_set_error (error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_SQL,
-                   _("Could not reset the message template: %s"), sqlite3_errmsg (db));
-      return FALSE;
-    }
-  cbz_store_mark_changed (store);
-  return TRUE;
+  return cbz_store_run_finish (store, result, NULL, error);
+}
+
+void
+cbz_message_template_reset_async (CbzStore            *store,
+                                  const char          *name,
+                                  CbzChannel           channel,
+                                  const char          *language,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  TemplateJob *job;
+
+  g_return_if_fail (CBZ_IS_STORE (store));
+  g_return_if_fail (name != NULL && language != NULL);
+
+  job = g_new0 (TemplateJob, 1);
+  job->template = cbz_message_template_new (name, channel, language);
+  cbz_store_run_async (store, reset_job, job, (GDestroyNotify) template_job_free, NULL,
+                       cancellable, callback, user_data);
+}
+
+gboolean
+cbz_message_template_reset_finish (CbzStore      *store,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (CBZ_IS_STORE (store), FALSE);
+
+  return cbz_store_run_finish (store, result, NULL, error);
 }
 
 CbzRenderedMessage *
@@ -407,275 +513,4 @@ cbz_message_template_render (const CbzMessageTemplate  *self,
     }
   cbz_sms_count (rendered->body, &rendered->sms);
   return g_steal_pointer (&rendered);
-}
-
-static void
-set_default (CbzTemplateContext *context,
-             CbzTemplateVar      var,
-             const char         *value)
-{
-  if (cbz_template_context_get (context, var) == NULL)
-    cbz_template_context_set (context, var, value);
-}
-
-CbzTemplateContext *
-cbz_message_context_new_for_debtor (CbzStore            *store,
-                                    gint64               debtor_id,
-                                    CbzTemplateContext  *company,
-                                    GArray             **invoice_ids,
-                                    GError             **error)
-{
-  g_autoptr(CbzTemplateContext) context = NULL;
-  g_autoptr(CbzDebtor) debtor = NULL;
-  g_autoptr(GPtrArray) invoices = NULL;
-  g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *locale = NULL;
-  g_autofree char *overdue_text = NULL;
-  g_autofree char *total_text = NULL;
-  g_autofree char *invoices_text = NULL;
-  g_autofree char *due_text = NULL;
-  g_autofree char *days_text = NULL;
-  g_autofree char *count_text = NULL;
-  g_autofree char *today_text = NULL;
-  const char *language;
-  const char *oldest_due = NULL;
-  const char *oldest_number = NULL;
-  gint64 overdue = 0;
-  gint64 total = 0;
-  gint64 max_days = 0;
-  guint n_disputed = 0;
-
-  g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
-
-  debtor = cbz_store_get_debtor (store, debtor_id, error);
-  if (debtor == NULL)
-    return NULL;
-  invoices = cbz_store_list_invoices (store, debtor_id, TRUE, error);
-  if (invoices == NULL)
-    return NULL;
-
-  language = debtor->language != NULL ? debtor->language : "es";
-  locale = g_strdup_printf ("%s_%s", language, debtor->country != NULL ? debtor->country : "MX");
-
-  for (guint i = 0; i < invoices->len; i++)
-    {
-      CbzInvoice *invoice = g_ptr_array_index (invoices, i);
-
-      /* Amounts are summed in the customer's main currency only. */
-      if (g_strcmp0 (invoice->currency, debtor->currency) != 0 || invoice->balance <= 0)
-        continue;
-      total += invoice->balance;
-      if (invoice->days_overdue <= 0)
-        continue;
-      if (invoice->status == CBZ_INVOICE_STATUS_DISPUTED)
-        {
-          n_disputed++;
-          continue;
-        }
-      overdue += invoice->balance;
-      max_days = MAX (max_days, invoice->days_overdue);
-      if (oldest_due == NULL || g_strcmp0 (invoice->due_date, oldest_due) < 0)
-        {
-          oldest_due = invoice->due_date;
-          oldest_number = invoice->number;
-        }
-      g_ptr_array_add (numbers, invoice->number);
-      g_array_append_val (ids, invoice->id);
-    }
-
-  if (ids->len == 0)
-    {
-      if (n_disputed > 0)
-        g_set_error (error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_NOTHING_DUE,
-                     _("%s: every overdue invoice is disputed; disputed invoices are not chased"),
-                     debtor->name);
-      else
-        g_set_error (error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_NOTHING_DUE,
-                     _("%s has nothing overdue"), debtor->name);
-      return NULL;
-    }
-
-  context = company != NULL ? cbz_template_context_copy (company) : cbz_template_context_new ();
-  overdue_text = cbz_money_format (cbz_money_init (overdue, debtor->currency), locale);
-  total_text = cbz_money_format (cbz_money_init (total, debtor->currency), locale);
-  invoices_text = join_numbers (numbers, language);
-  due_text = format_date (oldest_due, language);
-  days_text = g_strdup_printf ("%" G_GINT64_FORMAT, max_days);
-  count_text = g_strdup_printf ("%u", ids->len);
-  today_text = format_date (cbz_store_get_today (store), language);
-
-  cbz_template_context_set (context, CBZ_TEMPLATE_VAR_NAME, debtor->name);
-  cbz_template_context_set (context, CBZ_TEMPLATE_VAR_CONTACT,
-                            debtor->contact_person != NULL ? debtor->contact_person : debtor->name);
-  cbz_template_context_set (context, CBZ_TEMPLATE_VAR_TAX_ID, debtor->tax_id != NULL ? debtor->tax_id : "");
-  cbz_template_context_set (context, CBZ_TEMPLATE_VAR_OVERDUE_BALANCE, overdue_text);
-  cbz_template_context_set (context, CBZ_TEMPLATE_VAR_TOTAL_BALANCE, total_text);
-  cbz_template_context_set (context, CBZ_TEMPLATE_VAR_DAYS_OVERDUE, days_text);
-  cbz_template_context_set (context, CBZ_TEMPLATE_VAR_DUE_DATE, due_text);
-  cbz_template_context_set (context, CBZ_TEMPLATE_VAR_INVOICES, invoices_text);
-  cbz_template_context_set (context, CBZ_TEMPLATE_VAR_INVOICE, oldest_number);
-  cbz_template_context_set (context, CBZ_TEMPLATE_VAR_INVOICE_COUNT, count_text);
-  cbz_template_context_set (context, CBZ_TEMPLATE_VAR_CURRENCY, debtor->currency);
-  set_default (context, CBZ_TEMPLATE_VAR_DATE, today_text);
-  set_default (context, CBZ_TEMPLATE_VAR_TOTAL_DUE, overdue_text);
-
-  /* Optional company details: blank rather than an error when not set up.
-   * The company's name is not optional: a reminder must say who sends it. */
-  set_default (context, CBZ_TEMPLATE_VAR_COMPANY_PHONE, "");
-  set_default (context, CBZ_TEMPLATE_VAR_COMPANY_EMAIL, "");
-  set_default (context, CBZ_TEMPLATE_VAR_PAYMENT_LINK, "");
-  set_default (context, CBZ_TEMPLATE_VAR_PAYMENT_REFERENCE, "");
-  set_default (context, CBZ_TEMPLATE_VAR_BANK, "");
-  set_default (context, CBZ_TEMPLATE_VAR_ACCOUNT, "");
-  set_default (context, CBZ_TEMPLATE_VAR_SIGNER, "");
-  set_default (context, CBZ_TEMPLATE_VAR_LATE_FEE, "");
-  set_default (context, CBZ_TEMPLATE_VAR_DEADLINE, "");
-
-  if (invoice_ids != NULL)
-    *invoice_ids = g_steal_pointer (&ids);
-  return g_steal_pointer (&context);
-}
-
-/**
- * cbz_message_default_provider:
- * @channel: a channel
- *
- * Returns: the provider used for @channel when none is named
- */
-const char *
-cbz_message_default_provider (CbzChannel channel)
-{
-  static const char * const email_providers[] = { "sendgrid", "mailgun", "postmark" };
-
-  switch (channel)
-    {
-    case CBZ_CHANNEL_WHATSAPP:
-      return "whatsapp";
-    case CBZ_CHANNEL_EMAIL:
-      /* The first e-mail provider with credentials in the environment or
-       * turned on in Preferences. */
-      for (guint i = 0; i < G_N_ELEMENTS (email_providers); i++)
-        {
-          g_autoptr(CbzProviderAccount) account = cbz_credentials_account_from_env (email_providers[i]);
-
-          if (account != NULL || cbz_credentials_is_enabled (email_providers[i]))
-            return email_providers[i];
-        }
-      return "sendgrid";
-    case CBZ_CHANNEL_SMS:
-    default:
-      return "twilio";
-    }
-}
-
-/**
- * cbz_message_pick_recipient:
- *
- * Returns: (transfer full) (nullable): where to reach @debtor on @channel
- */
-char *
-cbz_message_pick_recipient (const CbzDebtor *debtor,
-                            CbzChannel       channel)
-{
-  switch (channel)
-    {
-    case CBZ_CHANNEL_WHATSAPP:
-      return g_strdup (debtor->whatsapp != NULL ? debtor->whatsapp : debtor->mobile);
-    case CBZ_CHANNEL_EMAIL:
-      if (debtor->email == NULL)
-        return NULL;
-      {
-        g_auto(GStrv) addresses = g_strsplit (debtor->email, ",", 2);
-        return g_strstrip (g_strdup (addresses[0]));
-      }
-    case CBZ_CHANNEL_SMS:
-    default:
-      return g_strdup (debtor->mobile != NULL ? debtor->mobile : debtor->phone);
-    }
-}
-
-/**
- * cbz_message_build_reminder:
- *
- * Renders @template_name for the customer into an outbox message keyed by
- * "manual:TEMPLATE:CHANNEL", its overdue undisputed invoices and @cycle, so
- * asking twice the same day for the same invoices gives the same key.
- *
- * Returns: (transfer full) (nullable): the message; NULL with a reason for a
- *   person in *@skip when the customer is skipped (nothing overdue, no
- *   address), NULL with @error on failure
- */
-CbzOutboxMessage *
-cbz_message_build_reminder (CbzStore            *store,
-                            gint64               debtor_id,
-                            CbzChannel           channel,
-                            const char          *provider,
-                            const char          *template_name,
-                            CbzTemplateContext  *company,
-                            const char          *cycle,
-                            char               **skip,
-                            GError             **error)
-{
-  g_autoptr(CbzDebtor) debtor = NULL;
-  g_autoptr(CbzTemplateContext) context = NULL;
-  g_autoptr(CbzMessageTemplate) template = NULL;
-  g_autoptr(CbzRenderedMessage) rendered = NULL;
-  g_autoptr(GArray) invoice_ids = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *recipient = NULL;
-  g_autofree char *action = NULL;
-  CbzOutboxMessage *message;
-
-  debtor = cbz_store_get_debtor (store, debtor_id, error);
-  if (debtor == NULL)
-    return NULL;
-
-  recipient = cbz_message_pick_recipient (debtor, channel);
-  if (recipient == NULL || *recipient == '\0')
-    {
-      *skip = g_strdup_printf (_("%s (customer %lld) has no %s address"),
-                               debtor->name, (long long) debtor_id, cbz_channel_to_string (channel));
-      return NULL;
-    }
-
-  context = cbz_message_context_new_for_debtor (store, debtor_id, company, &invoice_ids, &local_error);
-  if (context == NULL)
-    {
-      if (g_error_matches (local_error, CBZ_MESSAGE_TEMPLATE_ERROR, CBZ_MESSAGE_TEMPLATE_ERROR_NOTHING_DUE))
-        {
-          *skip = g_strdup (local_error->message);
-          return NULL;
-        }
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  template = cbz_message_template_load (store, template_name, channel,
-                                        debtor->language != NULL ? debtor->language : "es", error);
-  if (template == NULL)
-    return NULL;
-  rendered = cbz_message_template_render (template, context, error);
-  if (rendered == NULL)
-    return NULL;
-
-  message = cbz_outbox_message_new (debtor_id, channel, provider, recipient, rendered->body);
-  action = g_strdup_printf ("manual:%s:%s", template_name, cbz_channel_to_string (channel));
-  cbz_outbox_message_set_key (message, action, (const gint64 *) (gpointer) invoice_ids->data,
-                              invoice_ids->len, cycle);
-  message->template_name = g_strdup (template_name);
-  message->language = g_strdup (template->language);
-  message->subject = g_steal_pointer (&rendered->subject);
-  message->html = g_steal_pointer (&rendered->html);
-  /* Meta names templates ("recordatorio_pago"); Twilio wants the ContentSid
-   * ("HX…") of its own copy. A Meta name is no use to Twilio: the text goes
-   * instead (fine inside the 24-hour window, refused with a reason outside). */
-  if (channel == CBZ_CHANNEL_WHATSAPP && template->wa_template != NULL &&
-      (g_strcmp0 (provider, "twilio") != 0 || g_str_has_prefix (template->wa_template, "HX")))
-    {
-      message->wa_template = g_strdup (template->wa_template);
-      message->wa_language = g_strdup (template->wa_language);
-      message->wa_params = g_steal_pointer (&rendered->wa_params);
-    }
-  return message;
 }

@@ -30,8 +30,8 @@ typedef enum
   CBZ_MESSAGE_TEMPLATE_ERROR_NOT_FOUND,  /* no such template for that channel */
   CBZ_MESSAGE_TEMPLATE_ERROR_INVALID,    /* a text the template engine refuses */
   CBZ_MESSAGE_TEMPLATE_ERROR_NOTHING_DUE,/* the customer owes nothing overdue (or only disputed) */
-  CBZ_MESSAGE_TEMPLATE_ERROR_SQL,
 } CbzMessageTemplateError;
+/* Reading and writing the user's wordings fails with CBZ_STORE_ERROR. */
 
 GQuark cbz_message_template_error_quark (void);
 
@@ -86,6 +86,38 @@ gboolean            cbz_message_template_reset          (CbzStore               
                                                          CbzChannel                 channel,
                                                          const char                *language,
                                                          GError                   **error);
+
+/* The same three for the UI, on the store's worker connections. list_saved
+ * gives every wording of @name the user saved, in any channel and
+ * language (element-type CbzMessageTemplate; the built-in ones are not
+ * in it). */
+void                cbz_message_template_list_saved_async  (CbzStore               *store,
+                                                            const char             *name,
+                                                            GCancellable           *cancellable,
+                                                            GAsyncReadyCallback     callback,
+                                                            gpointer                user_data);
+GPtrArray          *cbz_message_template_list_saved_finish (CbzStore               *store,
+                                                            GAsyncResult           *result,
+                                                            GError                **error);
+/* Checks a copy of @self as cbz_message_template_save() does, and writes it. */
+void                cbz_message_template_save_async        (const CbzMessageTemplate *self,
+                                                            CbzStore               *store,
+                                                            GCancellable           *cancellable,
+                                                            GAsyncReadyCallback     callback,
+                                                            gpointer                user_data);
+gboolean            cbz_message_template_save_finish       (CbzStore               *store,
+                                                            GAsyncResult           *result,
+                                                            GError                **error);
+void                cbz_message_template_reset_async       (CbzStore               *store,
+                                                            const char             *name,
+                                                            CbzChannel              channel,
+                                                            const char             *language,
+                                                            GCancellable           *cancellable,
+                                                            GAsyncReadyCallback     callback,
+                                                            gpointer                user_data);
+gboolean            cbz_message_template_reset_finish      (CbzStore               *store,
+                                                            GAsyncResult           *result,
+                                                            GError                **error);
 
 CbzRenderedMessage *cbz_message_template_render         (const CbzMessageTemplate  *self,
                                                          CbzTemplateContext        *context,

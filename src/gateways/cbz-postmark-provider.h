@@ -6,11 +6,11 @@
 
 #pragma once
 
-#include "cbz-provider.h"
+#include "cbz-email-provider.h"
 
 G_BEGIN_DECLS
 
 #define CBZ_TYPE_POSTMARK_PROVIDER (cbz_postmark_provider_get_type ())
-G_DECLARE_FINAL_TYPE (CbzPostmarkProvider, cbz_postmark_provider, CBZ, POSTMARK_PROVIDER, CbzProvider)
+G_DECLARE_FINAL_TYPE (CbzPostmarkProvider, cbz_postmark_provider, CBZ, POSTMARK_PROVIDER, CbzEmailProvider)
 
 G_END_DECLS

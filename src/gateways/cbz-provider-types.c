@@ -46,6 +46,22 @@ cbz_channel_from_string (const char *text,
   return FALSE;
 }
 
+CbzEventChannel
+cbz_channel_to_event_channel (CbzChannel channel)
+{
+  switch (channel)
+    {
+    case CBZ_CHANNEL_SMS:
+      return CBZ_EVENT_CHANNEL_SMS;
+    case CBZ_CHANNEL_WHATSAPP:
+      return CBZ_EVENT_CHANNEL_WHATSAPP;
+    case CBZ_CHANNEL_EMAIL:
+      return CBZ_EVENT_CHANNEL_EMAIL;
+    default:
+      g_return_val_if_reached (CBZ_EVENT_CHANNEL_NONE);
+    }
+}
+
 static const char * const status_names[] = {
   "unknown", "queued", "sending", "sent", "delivered", "read",
   "undelivered", "failed", "received", "canceled",
@@ -278,54 +294,62 @@ cbz_send_result_free (CbzSendResult *result)
   g_free (result);
 }
 
+/* Each form is one sentence for translators; the failure's stable name
+ * ("invalid-number") stays as it is, for logs and scripts. */
+static char *
+describe_outcome (const CbzSendResult *result)
+{
+  const char *failure = cbz_failure_code_to_string (result->failure);
+  gboolean permanent = result->outcome == CBZ_SEND_PERMANENT_FAILURE;
+  const char *reason = result->reason != NULL ? result->reason : "";
+
+  if (result->http_status == 0)
+    return permanent ? g_strdup_printf (_("Permanent failure (no HTTP answer, %1$s): %2$s"), failure, reason)
+                     : g_strdup_printf (_("Temporary failure (no HTTP answer, %1$s): %2$s"), failure, reason);
+  return permanent ? g_strdup_printf (_("Permanent failure (HTTP %1$u, %2$s): %3$s"),
+                                      result->http_status, failure, reason)
+                   : g_strdup_printf (_("Temporary failure (HTTP %1$u, %2$s): %3$s"),
+                                      result->http_status, failure, reason);
+}
+
 char *
 cbz_send_result_to_string (const CbzSendResult *result)
 {
-  GString *out;
+  g_autofree char *outcome = NULL;
+  g_autofree char *retry = NULL;
 
   g_return_val_if_fail (result != NULL, NULL);
 
-  out = g_string_new (NULL);
   switch (result->outcome)
     {
     case CBZ_SEND_ACCEPTED:
-      g_string_append_printf (out, _("Accepted (HTTP %u), message id %s, status %s"),
-                              result->http_status,
-                              result->provider_message_id ? result->provider_message_id : _("(none)"),
+      if (result->provider_message_id == NULL)
+        return g_strdup_printf (_("Accepted (HTTP %1$u) without a message id, status %2$s."),
+                                result->http_status, cbz_delivery_status_to_string (result->status));
+      return g_strdup_printf (_("Accepted (HTTP %1$u), message id %2$s, status %3$s."),
+                              result->http_status, result->provider_message_id,
                               cbz_delivery_status_to_string (result->status));
-      return g_string_free (out, FALSE);
 
     case CBZ_SEND_PERMANENT_FAILURE:
-      g_string_append (out, _("Permanent failure"));
-      break;
+      return describe_outcome (result);
 
     case CBZ_SEND_TEMPORARY_FAILURE:
-      g_string_append (out, _("Temporary failure"));
-      break;
+      outcome = describe_outcome (result);
+      if (result->retry_after >= 0)
+        {
+          gulong seconds = (gulong) MIN (result->retry_after, G_MAXINT);
+
+          retry = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Retry after %lu second.", "Retry after %lu seconds.",
+                                                seconds),
+                                   seconds);
+        }
+      else
+        retry = g_strdup (_("Retry with a growing pause."));
+      return g_strjoin (" ", outcome, retry, NULL);
 
     default:
       g_assert_not_reached ();
     }
-
-  if (result->http_status != 0)
-    g_string_append_printf (out, " (HTTP %u)", result->http_status);
-  g_string_append_printf (out, ": %s", cbz_failure_code_to_string (result->failure));
-  if (result->provider_code != NULL)
-    g_string_append_printf (out, _(", provider code %s"), result->provider_code);
-  if (result->reason != NULL)
-    g_string_append_printf (out, " — %s", result->reason);
-  if (result->outcome == CBZ_SEND_TEMPORARY_FAILURE)
-    {
-      if (result->retry_after >= 0)
-        {
-          g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, result->retry_after);
-
-          g_string_append_printf (out, _(" (retry after %s s)"), seconds);
-        }
-      else
-        g_string_append (out, _(" (retry with backoff)"));
-    }
-  return g_string_free (out, FALSE);
 }
 
 CbzDeliveryReport *

@@ -13,6 +13,8 @@
 
 #include <gio/gio.h>
 
+#include "cbz-event.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -26,6 +28,8 @@ typedef enum
 const char *cbz_channel_to_string   (CbzChannel  channel);
 gboolean    cbz_channel_from_string (const char *text,
                                      CbzChannel *channel);
+/* The same channel as the store and the timeline name it. */
+CbzEventChannel cbz_channel_to_event_channel (CbzChannel channel);
 
 /*
  * Where a message is, as far as the provider told us. The nick of each

@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * CbzProvider: one messaging provider account (Twilio, WhatsApp Cloud,
- * SendGrid, Mailgun, Postmark) behind one async interface. Implementations
- * use libsoup 3's async API; nothing here touches GTK or sqlite.
+ * SendGrid, Mailgun, Postmark) behind one async interface. The base class
+ * does the HTTP work with libsoup 3's async API; nothing here touches GTK
+ * or sqlite.
  *
  * A send never raises a GError for what the provider answered: every answer
  * (and every transport failure: timeout, refused or dropped connection,
@@ -87,49 +88,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbzProviderAccount, cbz_provider_account_free)
 #define CBZ_TYPE_PROVIDER (cbz_provider_get_type ())
 G_DECLARE_DERIVABLE_TYPE (CbzProvider, cbz_provider, CBZ, PROVIDER, GObject)
 
-struct _CbzProviderClass
-{
-  GObjectClass parent_class;
-
-  /* Set by each implementation in class_init. */
-  const char          *id;            /* "twilio" */
-  const char          *display_name;  /* untranslated; use cbz_provider_get_display_name () */
-  const char          *default_base_url;
-  CbzProviderFeatures  features;
-  double               default_rate_per_second; /* documented sending limit */
-  guint                default_concurrency;
-
-  void                 (*send_async)          (CbzProvider              *self,
-                                               const CbzOutgoingMessage *message,
-                                               GCancellable             *cancellable,
-                                               GAsyncReadyCallback       callback,
-                                               gpointer                  user_data);
-  CbzSendResult       *(*send_finish)         (CbzProvider              *self,
-                                               GAsyncResult             *result,
-                                               GError                  **error);
-
-  void                 (*poll_status_async)   (CbzProvider              *self,
-                                               const char               *provider_message_id,
-                                               GCancellable             *cancellable,
-                                               GAsyncReadyCallback       callback,
-                                               gpointer                  user_data);
-  CbzDeliveryReport   *(*poll_status_finish)  (CbzProvider              *self,
-                                               GAsyncResult             *result,
-                                               GError                  **error);
-
-  void                 (*list_messages_async) (CbzProvider              *self,
-                                               const char               *to,
-                                               const char               *from,
-                                               GDateTime                *sent_after,
-                                               GCancellable             *cancellable,
-                                               GAsyncReadyCallback       callback,
-                                               gpointer                  user_data);
-  GPtrArray           *(*list_messages_finish)(CbzProvider              *self,
-                                               GAsyncResult             *result,
-                                               GError                  **error);
-
-  gpointer padding[8];
-};
+/* The class structure, with the vfuncs an implementation fills in, is in
+ * cbz-provider-private.h: only the implementations need it. */
 
 /* Builds the right implementation for @account->provider. Fails with
  * UNKNOWN_PROVIDER, MISSING_CREDENTIALS or INSECURE_URL. */

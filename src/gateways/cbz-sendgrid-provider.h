@@ -6,11 +6,11 @@
 
 #pragma once
 
-#include "cbz-provider.h"
+#include "cbz-email-provider.h"
 
 G_BEGIN_DECLS
 
 #define CBZ_TYPE_SENDGRID_PROVIDER (cbz_sendgrid_provider_get_type ())
-G_DECLARE_FINAL_TYPE (CbzSendgridProvider, cbz_sendgrid_provider, CBZ, SENDGRID_PROVIDER, CbzProvider)
+G_DECLARE_FINAL_TYPE (CbzSendgridProvider, cbz_sendgrid_provider, CBZ, SENDGRID_PROVIDER, CbzEmailProvider)
 
 G_END_DECLS

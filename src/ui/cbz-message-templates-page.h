@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * channel (SMS, WhatsApp, email) and language, previewed for a real customer
  * of the open portfolio. Valid edits are saved a moment after typing stops;
  * a text the template engine refuses is marked where it fails and never
- * saved.
+ * saved. The page never waits for the store on the main thread.
  */
 #define CBZ_TYPE_MESSAGE_TEMPLATES_PAGE (cbz_message_templates_page_get_type ())
 
@@ -31,8 +31,10 @@ void         cbz_message_templates_page_set_store          (CbzMessageTemplatesP
 void         cbz_message_templates_page_select             (CbzMessageTemplatesPage *self,
                                                             CbzChannel               channel,
                                                             const char              *language);
-/* Saves the text shown now; FALSE (CBZ_MESSAGE_TEMPLATE_ERROR_INVALID with
- * the first problem) when a text has a problem. */
+/* Saves the text shown now, on the store's worker connections: TRUE once
+ * the write is queued (the page stops being dirty when it is done); FALSE
+ * (CBZ_MESSAGE_TEMPLATE_ERROR_INVALID with the first problem) when a text
+ * has a problem, or when no portfolio is open. */
 gboolean     cbz_message_templates_page_save               (CbzMessageTemplatesPage *self,
                                                             GError                 **error);
 
@@ -47,5 +49,7 @@ const char  *cbz_message_templates_page_get_preview_text   (CbzMessageTemplatesP
 /* The customer the preview is for; 0 when example values are used. */
 gint64       cbz_message_templates_page_get_sample_debtor  (CbzMessageTemplatesPage *self);
 gboolean     cbz_message_templates_page_get_dirty          (CbzMessageTemplatesPage *self);
+/* TRUE while the page reads from or writes to the store. */
+gboolean     cbz_message_templates_page_get_busy           (CbzMessageTemplatesPage *self);
 
 G_END_DECLS

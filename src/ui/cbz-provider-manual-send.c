@@ -14,22 +14,6 @@
 #include "cbz-provider.h"
 #include "cbz-provider-manual-send.h"
 
-static CbzEventChannel
-event_channel (CbzChannel channel)
-{
-  switch (channel)
-    {
-    case CBZ_CHANNEL_SMS:
-      return CBZ_EVENT_CHANNEL_SMS;
-    case CBZ_CHANNEL_WHATSAPP:
-      return CBZ_EVENT_CHANNEL_WHATSAPP;
-    case CBZ_CHANNEL_EMAIL:
-      return CBZ_EVENT_CHANNEL_EMAIL;
-    default:
-      return CBZ_EVENT_CHANNEL_NONE;
-    }
-}
-
 static const char *
 summary_for (CbzChannel channel)
 {
@@ -81,19 +65,58 @@ manual_send_free (ManualSend *send)
   g_free (send);
 }
 
-static const char *
-app_name_for (CbzChannel channel)
+/* One sentence per app, each translated whole. */
+static GError *
+new_launch_error (CbzChannel    channel,
+                  const GError *error)
 {
   switch (channel)
     {
     case CBZ_CHANNEL_WHATSAPP:
-      return _("WhatsApp");
+      /* Translators: %s is the system's reason. */
+      return g_error_new (CBZ_PROVIDER_ERROR, CBZ_PROVIDER_ERROR_INVALID_URL,
+                          _("Could not open WhatsApp: %s. Nothing was recorded."), error->message);
     case CBZ_CHANNEL_SMS:
-      return _("the messages app");
+      /* Translators: %s is the system's reason. */
+      return g_error_new (CBZ_PROVIDER_ERROR, CBZ_PROVIDER_ERROR_INVALID_URL,
+                          _("Could not open the messages app: %s. Nothing was recorded."), error->message);
     case CBZ_CHANNEL_EMAIL:
     default:
-      return _("the email program");
+      /* Translators: %s is the system's reason. */
+      return g_error_new (CBZ_PROVIDER_ERROR, CBZ_PROVIDER_ERROR_INVALID_URL,
+                          _("Could not open the email program: %s. Nothing was recorded."), error->message);
     }
+}
+
+/* On a worker connection of the store. */
+static gboolean
+add_event_job (CbzStore      *worker,
+               gpointer       data,
+               gpointer      *out_result,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  gint64 id = cbz_store_add_event (worker, CBZ_EVENT (data), error);
+
+  if (id <= 0)
+    return FALSE;
+  *out_result = g_memdup2 (&id, sizeof id);
+  return TRUE;
+}
+
+static void
+on_event_added_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autofree gint64 *id = NULL;
+  GError *error = NULL;
+
+  if (!cbz_store_run_finish (CBZ_STORE (source), result, (gpointer *) &id, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, *id);
 }
 
 static void
@@ -101,30 +124,24 @@ launched_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   ManualSend *send = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  GError *store_error = NULL;
-  gint64 id;
 
   if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        /* Translators: the first %s is "WhatsApp", "the messages app" or
-         * "the email program"; the second is the system's reason */
-        g_task_return_new_error (task, CBZ_PROVIDER_ERROR, CBZ_PROVIDER_ERROR_INVALID_URL,
-                                 _("Could not open %s: %s. Nothing was recorded."),
-                                 app_name_for (send->channel), error->message);
+        g_task_return_error (task, new_launch_error (send->channel, error));
+      g_object_unref (task);
       return;
     }
 
-  id = cbz_store_add_event (send->store, send->event, &store_error);
-  if (id <= 0)
-    g_task_return_error (task, store_error);
-  else
-    g_task_return_int (task, id);
+  /* The app is open and the message on its way: its record is not
+   * cancellable. */
+  cbz_store_run_async (send->store, add_event_job, g_object_ref (send->event), g_object_unref, g_free,
+                       NULL, on_event_added_cb, task);
 }
 
 void
@@ -165,7 +182,7 @@ cbz_provider_manual_send_async (GtkWindow           *parent,
   send->store = g_object_ref (store);
   send->channel = channel;
   send->event = cbz_event_new (debtor_id, CBZ_EVENT_KIND_REMINDER, summary_for (channel));
-  cbz_event_set_channel (send->event, event_channel (channel));
+  cbz_event_set_channel (send->event, cbz_channel_to_event_channel (channel));
   cbz_event_set_direction (send->event, CBZ_EVENT_DIRECTION_OUTBOUND);
   cbz_event_set_delivery_state (send->event, CBZ_DELIVERY_STATE_BY_HAND);
   if (subject != NULL && channel == CBZ_CHANNEL_EMAIL && body != NULL)

@@ -22,8 +22,8 @@ G_BEGIN_DECLS
  *
  * Launches with gtk_show_uri_full() (GtkUriLauncher needs GTK 4.10). When
  * the number or address cannot make a link, or no app could open it,
- * nothing is recorded and _finish() says why. The event is one small insert
- * on @store's own (the main) thread.
+ * nothing is recorded and _finish() says why. The event is written on the
+ * store's worker connections.
  */
 void   cbz_provider_manual_send_async  (GtkWindow           *parent,
                                         CbzStore            *store,

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cbz-clock.h"
 #include "cbz-credentials.h"
 #include "cbz-provider-preferences-page.h"
 #include "cbz-provider.h"
@@ -240,7 +241,7 @@ build_test_message (CbzProviderPreferencesPage *self,
       message = cbz_outgoing_message_new (CBZ_CHANNEL_EMAIL, to, body);
       message->subject = g_strdup (_("Cobranza test message"));
     }
-  message->reference = g_strdup_printf ("preferences-test-%" G_GINT64_FORMAT, g_get_real_time ());
+  message->reference = g_strdup_printf ("preferences-test-%" G_GINT64_FORMAT, cbz_now ());
   return message;
 }
 

@@ -6,7 +6,8 @@
  * The Messages page of Preferences: the SMS counter on the rendered text,
  * the accent switch, inline problems that block saving, and that what is
  * saved is what the reminder builder (Send Reminder, cobranza-cli send)
- * renders. Needs a display and a session bus: xvfb-run -a dbus-run-session.
+ * renders, and that the page works with the store only on its worker
+ * connections. Needs a display and a session bus: xvfb-run -a dbus-run-session.
  * With CBZ_SCREENSHOT=FILE.png it also writes a picture of the page.
  */
 
@@ -18,6 +19,7 @@
 #include "cbz-company-profile.h"
 #include "cbz-demo.h"
 #include "cbz-message-template.h"
+#include "cbz-message-params-group.h"
 #include "cbz-message-templates-page.h"
 #include "cbz-preferences-window.h"
 #include "cbz-store.h"
@@ -52,6 +54,18 @@ find_page (GtkWidget *widget)
   return NULL;
 }
 
+static gboolean
+idle_cb (gpointer data)
+{
+  return !cbz_message_templates_page_get_busy (data);
+}
+
+static void
+wait_idle (Fixture *fixture)
+{
+  g_assert_true (cbz_test_spin_until (idle_cb, fixture->page, TIMEOUT_MS));
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -80,14 +94,15 @@ fixture_set_up (Fixture       *fixture,
                                            ADW_PREFERENCES_PAGE (fixture->page));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 720, 900);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  cbz_test_spin (100);
+  wait_idle (fixture);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
   cbz_test_spin (50);
   g_clear_object (&fixture->store);
 }
@@ -258,7 +273,7 @@ test_sms (Fixture       *fixture,
     g_assert_nonnull (dialog);
     adw_message_dialog_response (dialog, "reset");
   }
-  cbz_test_spin (50);
+  wait_idle (fixture);
   stored = load_stored (fixture, CBZ_CHANNEL_SMS, language);
   g_assert_true (stored->builtin);
   g_assert_cmpstr (stored->body, ==, builtin->body);
@@ -272,6 +287,22 @@ row_is_param (GtkWidget *widget)
 {
   return ADW_IS_ENTRY_ROW (widget) &&
          g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "{{");
+}
+
+static GtkWidget *
+find_params_group (GtkWidget *widget)
+{
+  if (CBZ_IS_MESSAGE_PARAMS_GROUP (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_params_group (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static void
@@ -302,7 +333,7 @@ test_whatsapp (Fixture       *fixture,
   g_assert_cmpuint (rows->len, ==, g_strv_length (builtin->wa_params));
 
   /* A new parameter starts empty, which is a problem until filled in. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "templates.add-parameter", NULL);
+  gtk_widget_activate_action (find_params_group (GTK_WIDGET (fixture->page)), "params.add", NULL);
   cbz_test_spin (50);
   g_ptr_array_set_size (rows, 0);
   collect_param_rows (fixture->window, rows);
@@ -314,6 +345,7 @@ test_whatsapp (Fixture       *fixture,
   g_assert_null (cbz_message_templates_page_get_problem_text (fixture->page));
   g_assert_true (cbz_message_templates_page_save (fixture->page, &error));
   g_assert_no_error (error);
+  g_assert_true (cbz_test_spin_until (saved_cb, fixture->page, TIMEOUT_MS));
 
   stored = load_stored (fixture, CBZ_CHANNEL_WHATSAPP, language);
   g_assert_false (stored->builtin);
@@ -352,6 +384,89 @@ test_email_draft (Fixture       *fixture,
     }
 }
 
+/* The saved wordings and the sample come from the store's worker
+ * connections: the page says it is busy, and edits nothing, until they are
+ * in; then it shows the user's wording, not the built-in one. */
+static void
+test_reads_in_background (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbzMessageTemplate) mine = cbz_message_template_new ("reminder", CBZ_CHANNEL_SMS, "es");
+  g_autofree char *body = NULL;
+  CbzStore *store = fixture->store;
+
+  mine->body = g_strdup ("{{empresa}}: {{nombre}}, le escribimos por {{saldo_vencido}}.");
+  g_assert_true (cbz_message_template_save (mine, store, &error));
+  g_assert_no_error (error);
+
+  cbz_message_templates_page_set_store (fixture->page, NULL);
+  g_assert_false (cbz_message_templates_page_get_busy (fixture->page));
+  g_assert_cmpint (cbz_message_templates_page_get_sample_debtor (fixture->page), ==, 0);
+  cbz_message_templates_page_select (fixture->page, CBZ_CHANNEL_SMS, "es");
+
+  cbz_message_templates_page_set_store (fixture->page, store);
+  g_assert_true (cbz_message_templates_page_get_busy (fixture->page));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (fixture->page)));
+  wait_idle (fixture);
+
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (fixture->page)));
+  g_assert_cmpint (cbz_message_templates_page_get_sample_debtor (fixture->page), >, 0);
+  body = get_body (fixture);
+  g_assert_cmpstr (body, ==, mine->body);
+  g_assert_false (cbz_message_templates_page_get_dirty (fixture->page));
+}
+
+/* A reset asked for while a save is still on its way happens after it:
+ * the built-in wording is what stays. */
+static void
+test_reset_after_save (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CbzMessageTemplate) stored = NULL;
+  const char *language = select_for_sample (fixture, CBZ_CHANNEL_SMS);
+
+  set_body (fixture, "{{nombre}}: su saldo vencido es {{saldo_vencido}}.");
+  g_assert_true (cbz_message_templates_page_save (fixture->page, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "templates.reset", NULL);
+  cbz_test_spin (50);
+  adw_message_dialog_response (find_message_dialog (), "reset");
+  wait_idle (fixture);
+
+  stored = load_stored (fixture, CBZ_CHANNEL_SMS, language);
+  g_assert_true (stored->builtin);
+  g_assert_false (cbz_message_templates_page_get_dirty (fixture->page));
+}
+
+/* What was typed in the last moment before the window closed still reaches
+ * the portfolio, written after the window is gone. */
+static gboolean
+stored_cb (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autoptr(CbzMessageTemplate) stored = load_stored (fixture, CBZ_CHANNEL_SMS, "es");
+
+  return !stored->builtin;
+}
+
+static void
+test_save_on_close (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CbzMessageTemplate) stored = NULL;
+
+  cbz_message_templates_page_select (fixture->page, CBZ_CHANNEL_SMS, "es");
+  set_body (fixture, "Último aviso para {{nombre}}: {{saldo_vencido}}.");
+  g_assert_true (cbz_message_templates_page_get_dirty (fixture->page));
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  fixture->page = NULL;
+
+  g_assert_true (cbz_test_spin_until (stored_cb, fixture, TIMEOUT_MS));
+  stored = load_stored (fixture, CBZ_CHANNEL_SMS, "es");
+  g_assert_cmpstr (stored->body, ==, "Último aviso para {{nombre}}: {{saldo_vencido}}.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -368,6 +483,12 @@ main (int   argc,
   g_test_add ("/ui/message-templates/whatsapp", Fixture, NULL, fixture_set_up, test_whatsapp, fixture_tear_down);
   g_test_add ("/ui/message-templates/email-draft", Fixture, NULL,
               fixture_set_up, test_email_draft, fixture_tear_down);
+  g_test_add ("/ui/message-templates/reads-in-background", Fixture, NULL,
+              fixture_set_up, test_reads_in_background, fixture_tear_down);
+  g_test_add ("/ui/message-templates/reset-after-save", Fixture, NULL,
+              fixture_set_up, test_reset_after_save, fixture_tear_down);
+  g_test_add ("/ui/message-templates/save-on-close", Fixture, NULL,
+              fixture_set_up, test_save_on_close, fixture_tear_down);
 
   return g_test_run ();
 }
