@@ -205,7 +205,11 @@ compute_chile (int     year,
   add (out, from_easter (year, -1), "holy-saturday", N_("Holy Saturday"));
   add (out, cbz_date_init (year, 5, 1), "labour-day", N_("Labour Day"));
   add (out, cbz_date_init (year, 5, 21), "navy-day", N_("Navy Day"));
-  if (year >= 2021)
+  /* Ley 21.357 fixed its first year by hand: the solstice of 2021 came at
+   * 23:32 of 20 June in Chile, the holiday was Monday 21. */
+  if (year == 2021)
+    add (out, cbz_date_init (year, 6, 21), "indigenous-peoples-day", N_("National Day of Indigenous Peoples"));
+  else if (year > 2021)
     add (out, chile_winter_solstice (year), "indigenous-peoples-day", N_("National Day of Indigenous Peoples"));
   add_moved (out, cbz_date_init (year, 6, 29), MOVE_CL_19668, "saint-peter-and-paul", N_("Saint Peter and Saint Paul"));
   add (out, cbz_date_init (year, 7, 16), "our-lady-of-mount-carmel", N_("Our Lady of Mount Carmel"));

@@ -118,6 +118,20 @@ cbz_holidays_for_year (const char *country,
   holidays = g_array_new (FALSE, FALSE, sizeof (CbzHoliday));
   if (!_cbz_holidays_compute (upper, year, holidays))
     return NULL;
+  /* A New Year's Day on a Saturday is observed on 31 December of the year
+   * before (United States, Ecuador). */
+  if (year < 9999)
+    {
+      g_autoptr(GArray) next = g_array_new (FALSE, FALSE, sizeof (CbzHoliday));
+
+      _cbz_holidays_compute (upper, year + 1, next);
+      for (guint i = 0; i < next->len; i++)
+        if (g_array_index (next, CbzHoliday, i).date.year == year)
+          g_array_append_val (holidays, g_array_index (next, CbzHoliday, i));
+    }
+  for (guint i = holidays->len; i > 0; i--)
+    if (g_array_index (holidays, CbzHoliday, i - 1).date.year != year)
+      g_array_remove_index_fast (holidays, i - 1);
   g_array_sort (holidays, compare_holidays);
   return g_steal_pointer (&holidays);
 }

@@ -27,8 +27,8 @@ G_BEGIN_DECLS
  * CL  Ley 2.977 and later laws: 1 Jan (and 2 Jan when 1 Jan is a Sunday,
  *     Ley 20.983); Good Friday and Holy Saturday; 1 May; 21 May; the
  *     National Day of Indigenous Peoples on the day of the southern winter
- *     solstice (Ley 21.357, from 2021; the solstice is computed with Meeus'
- *     algorithm, in Chile's time); 29 Jun and 12 Oct (moved to the Monday of
+ *     solstice (Ley 21.357, from 2021, when it was 21 Jun by the law itself;
+ *     the solstice is computed with Meeus' algorithm, in Chile's time); 29 Jun and 12 Oct (moved to the Monday of
  *     the same week when on Tuesday to Thursday, to the next Monday when on
  *     Friday, Ley 19.668); 16 Jul; 15 Aug; 18 and 19 Sep (plus 17 Sep when it
  *     is a Monday and 20 Sep when it is a Friday, Ley 20.215; 17 Sep when 18
