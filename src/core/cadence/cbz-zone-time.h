@@ -16,8 +16,8 @@ G_BEGIN_DECLS
  * Instants (µs since the epoch, UTC) against a customer's local calendar,
  * without a GDateTime per call: the planner does this for every customer
  * and day it looks at. A local time that does not exist (the hour skipped
- * when clocks go forward) is read as the same wall time after the jump, as
- * GLib does.
+ * when clocks go forward) becomes the first instant after the jump, as
+ * GLib makes it.
  */
 
 /* The local calendar date of @us in @zone. */
