@@ -431,16 +431,14 @@ stopped_candidate (CbzPlanRun *run,
       skip = CBZ_PLAN_REASON_PAID;
     }
 
+  /* Only the next step, on its own day: the one the stop replaced. */
   _cbz_planner_scan_records (run, episode, &last_passed, &last_repeat, &last_done_at);
   for (guint n = MAX (first_post, last_passed + 1); n <= cbz_cadence_get_n_steps (run->cadence); n++)
     {
       CbzDate day = cbz_date_add_days (anchor->due_on, cbz_cadence_get_step (run->cadence, n)->offset_days);
-      int cmp = cbz_date_compare (day, run->today);
 
-      if (cmp > 0)
+      if (!cbz_date_equal (day, run->today))
         break;
-      if (cmp < 0)
-        continue;
       candidate = new_candidate (n, 0);
       candidate->nominal_date = day;
       candidate->after_due = TRUE;
