@@ -209,8 +209,7 @@ test_time_zones (void)
      * Mexico City (nothing yet) but already the 17th in Cancún. */
     { "MX", "Jalisco", "2027-03-17T05:30:00Z", NULL, NULL },
     { "MX", "Quintana Roo", "2027-03-17T05:30:00Z", "deferred", "2027-03-17T07:00:00-05:00" },
-    /* New York on the Saturday night before the change to daylight time:
-     * the 09:00 step of the Sunday is at 13:00 UTC, not 14:00. */
+    /* Nothing before the step's day, on the night clocks change. */
     { "US", "New York", "2027-03-14T02:00:00Z", NULL, NULL },
   };
   g_autoptr(CbzPlanner) planner = new_planner (NULL);

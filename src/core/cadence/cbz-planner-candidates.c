@@ -286,11 +286,13 @@ is_disputed_overdue (const CbzPlanInvoice *invoice,
   return invoice->disputed && invoice->balance.minor > 0 && cbz_date_compare (invoice->due_on, today) < 0;
 }
 
+/* Invoices whose steps before the due date may still matter: due from a
+ * year ago on (the latest a step after it can fall), open or paid. */
 static gboolean
-is_upcoming (const CbzPlanInvoice *invoice,
-             CbzDate               today)
+is_recent (const CbzPlanInvoice *invoice,
+           CbzDate               today)
 {
-  if (cbz_date_compare (invoice->due_on, today) < 0)
+  if (cbz_date_days_between (invoice->due_on, today) > CBZ_CADENCE_MAX_OFFSET + 1)
     return FALSE;
   return invoice->balance.minor > 0 || cbz_date_is_set (invoice->paid_on);
 }
@@ -456,7 +458,10 @@ stopped_candidate (CbzPlanRun *run,
   return candidate;
 }
 
-/* One candidate per due date still ahead with a pre-due step reached. */
+/* One candidate per due date with a step before it reached. A step held
+ * back past the due date (a cap, a holiday) is never dropped: it stays a
+ * candidate until the first step after the due date is reached, which
+ * supersedes it (a week when the cadence has none). */
 static void
 upcoming_candidates (CbzPlanRun *run,
                      GPtrArray  *candidates,
@@ -464,7 +469,8 @@ upcoming_candidates (CbzPlanRun *run,
 {
   const CbzCadence *cadence = run->cadence;
   guint last_pre = first_post > 0 ? first_post - 1 : cbz_cadence_get_n_steps (cadence);
-  g_autoptr(GArray) upcoming = sorted_indexes (run, is_upcoming);
+  int grace = first_post > 0 ? cbz_cadence_get_step (cadence, first_post)->offset_days : 8;
+  g_autoptr(GArray) upcoming = sorted_indexes (run, is_recent);
   guint i = 0;
 
   while (i < upcoming->len)
@@ -486,6 +492,13 @@ upcoming_candidates (CbzPlanRun *run,
           else if (invoice->balance.minor > 0)
             disputed++;
           end++;
+        }
+
+      if (cbz_date_compare (due, run->today) < 0 &&
+          (chased == 0 || cbz_date_days_between (due, run->today) >= grace))
+        {
+          i = end;
+          continue;
         }
 
       /* A future overdue episode starts with this invoice's first step

@@ -790,6 +790,14 @@ _cbz_planner_run (CbzPlanner            *planner,
 
       if (!live[i] || i == winner_index)
         continue;
+      /* A reminder of an invoice now overdue gives way to the overdue
+       * episode's step; one for another due date joins the message. */
+      if (winner->after_due && cbz_date_compare (candidate->due_on, run.today) < 0)
+        {
+          add_skipped (&run, actions, candidate, candidate->step, candidate->repeat,
+                       CBZ_PLAN_REASON_SUPERSEDED, NULL, NULL, winner->step);
+          continue;
+        }
       add_skipped (&run, actions, candidate, candidate->step, candidate->repeat,
                    CBZ_PLAN_REASON_COMBINED, NULL, NULL, winner->step);
       g_array_append_vals (extra_invoices, candidate->invoice_ids->data, candidate->invoice_ids->len);
