@@ -8,7 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "cbz-cadence-assignment.h"
+#include "cbz-cadence-assignment-private.h"
 
 struct _CbzCadenceAssignment
 {
@@ -236,6 +236,27 @@ cbz_cadence_assignment_resolve (const CbzCadenceAssignment *assignment,
   result->source = CBZ_ASSIGNMENT_DEFAULT;
   result->reason = g_strdup (_("The portfolio’s default cadence"));
   return result;
+}
+
+const char *
+_cbz_cadence_assignment_pick (const CbzCadenceAssignment *assignment,
+                              const CbzPlanCustomer      *customer,
+                              CbzDate                     today)
+{
+  g_autoptr(CbzRiskAssessment) risk = NULL;
+
+  if (customer->cadence_id != NULL)
+    return customer->cadence_id;
+  for (guint i = 0; i < assignment->rules->len; i++)
+    {
+      const CbzCadenceRule *rule = &g_array_index (assignment->rules, CbzCadenceRule, i);
+
+      if (rule->min_risk > CBZ_RISK_LOW && risk == NULL)
+        risk = cbz_risk_assess (customer, today);
+      if (rule_matches (rule, customer, today, risk))
+        return rule->cadence_id;
+    }
+  return assignment->default_cadence_id;
 }
 
 CbzAssignmentResult *

@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "cbz-contact-rules.h"
+#include "cbz-contact-rules-private.h"
 #include "cbz-zone-time.h"
 
 gboolean
@@ -74,12 +74,12 @@ too_many_channels (const gint32          *days,
 }
 
 gboolean
-cbz_frequency_cap_allows (const CbzFrequencyCap  *cap,
-                          GTimeZone              *zone,
-                          CbzDate                 day,
-                          CbzEventChannel         channel,
-                          const CbzContactRecord *contacts,
-                          gsize                   n_contacts)
+_cbz_frequency_cap_allows_days (const CbzFrequencyCap  *cap,
+                                gint32                  target,
+                                CbzEventChannel         channel,
+                                const CbzContactRecord *contacts,
+                                const gint32           *contact_days,
+                                gsize                   n_contacts)
 {
   gint32 stack_days[32];
   CbzEventChannel stack_channels[32];
@@ -88,11 +88,7 @@ cbz_frequency_cap_allows (const CbzFrequencyCap  *cap,
   gint32 *days = stack_days;
   CbzEventChannel *channels = stack_channels;
   guint n = 0;
-  gint32 target;
   gint32 reach;
-
-  g_return_val_if_fail (cap != NULL, TRUE);
-  g_return_val_if_fail (zone != NULL, TRUE);
 
   if (!cbz_frequency_cap_counts (cap, channel))
     return TRUE;
@@ -103,18 +99,14 @@ cbz_frequency_cap_allows (const CbzFrequencyCap  *cap,
       channels = heap_channels = g_new (CbzEventChannel, n_contacts);
     }
 
-  target = cbz_date_to_days (day);
   reach = (gint32) MAX (MAX (cap->window_days, cap->min_gap_days), cap->quiet_days_after_conversation);
 
   for (gsize i = 0; i < n_contacts; i++)
     {
       const CbzContactRecord *contact = &contacts[i];
-      gint32 contact_day;
+      gint32 contact_day = contact_days[i];
 
-      if (!cbz_frequency_cap_counts (cap, contact->channel))
-        continue;
-      contact_day = cbz_date_to_days (cbz_zone_time_get_date (zone, contact->at));
-      if (ABS (contact_day - target) >= reach)
+      if (ABS (contact_day - target) >= reach || !cbz_frequency_cap_counts (cap, contact->channel))
         continue;
 
       if (cap->quiet_days_after_conversation > 0 && contact->conversation &&
@@ -135,4 +127,26 @@ cbz_frequency_cap_allows (const CbzFrequencyCap  *cap,
       too_many_channels (days, channels, n, target, channel, cap->window_days, cap->max_channels))
     return FALSE;
   return TRUE;
+}
+
+gboolean
+cbz_frequency_cap_allows (const CbzFrequencyCap  *cap,
+                          GTimeZone              *zone,
+                          CbzDate                 day,
+                          CbzEventChannel         channel,
+                          const CbzContactRecord *contacts,
+                          gsize                   n_contacts)
+{
+  g_autofree gint32 *days = NULL;
+
+  g_return_val_if_fail (cap != NULL, TRUE);
+  g_return_val_if_fail (zone != NULL, TRUE);
+
+  if (!cbz_frequency_cap_counts (cap, channel))
+    return TRUE;
+
+  days = g_new (gint32, MAX (n_contacts, 1));
+  for (gsize i = 0; i < n_contacts; i++)
+    days[i] = cbz_date_to_days (cbz_zone_time_get_date (zone, contacts[i].at));
+  return _cbz_frequency_cap_allows_days (cap, cbz_date_to_days (day), channel, contacts, days, n_contacts);
 }

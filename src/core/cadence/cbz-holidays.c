@@ -14,9 +14,11 @@
 static const char * const countries[] = { "AR", "CL", "CO", "EC", "MX", "PE", "US", NULL };
 
 /* Computed years, kept for the life of the process: a few dozen small
- * arrays at most, and lookups happen for every customer and day planned. */
-static GMutex cache_lock;
-static GHashTable *cache;  /* "CL-2026" -> GArray of CbzHoliday */
+ * arrays at most, and lookups happen for every customer and day planned,
+ * so a year once computed is read without a lock. */
+#define CACHE_FIRST_YEAR 1900
+#define CACHE_YEARS 300
+static GArray *cache[7][CACHE_YEARS];
 
 CbzDate
 cbz_easter_sunday (int year)
@@ -136,42 +138,40 @@ cbz_holidays_for_year (const char *country,
   return g_steal_pointer (&holidays);
 }
 
-static GArray *
-lookup_year (const char *country,
-             int         year)
+static int
+country_index (const char *country)
 {
-  char key[16];
-  GArray *holidays;
+  for (guint i = 0; countries[i] != NULL; i++)
+    if (g_ascii_toupper (country[0]) == countries[i][0] && g_ascii_toupper (country[1]) == countries[i][1])
+      return (int) i;
+  return -1;
+}
 
-  g_snprintf (key, sizeof key, "%c%c-%d", g_ascii_toupper (country[0]), g_ascii_toupper (country[1]), year);
+/* (transfer none) The holidays of a cached year, computing them once. */
+static GArray *
+lookup_year (int country,
+             int year)
+{
+  GArray **slot = &cache[country][year - CACHE_FIRST_YEAR];
+  GArray *holidays = g_atomic_pointer_get (slot);
 
-  g_mutex_lock (&cache_lock);
-  if (cache == NULL)
-    cache = g_hash_table_new (g_str_hash, g_str_equal);
-  holidays = g_hash_table_lookup (cache, key);
-  if (holidays == NULL)
+  if (holidays != NULL)
+    return holidays;
+
+  holidays = cbz_holidays_for_year (countries[country], year);
+  if (!g_atomic_pointer_compare_and_exchange (slot, NULL, holidays))
     {
-      holidays = cbz_holidays_for_year (country, year);
-      if (holidays != NULL)
-        g_hash_table_insert (cache, g_strdup (key), holidays);
+      /* Another thread computed it first: use theirs. */
+      g_array_unref (holidays);
+      holidays = g_atomic_pointer_get (slot);
     }
-  g_mutex_unlock (&cache_lock);
   return holidays;
 }
 
-const CbzHoliday *
-cbz_holidays_lookup (const char *country,
-                     CbzDate     date)
+static const CbzHoliday *
+find_in (const GArray *holidays,
+         CbzDate       date)
 {
-  GArray *holidays;
-
-  if (country == NULL || strlen (country) != 2 || !cbz_date_is_set (date))
-    return NULL;
-
-  holidays = lookup_year (country, date.year);
-  if (holidays == NULL)
-    return NULL;
-
   /* A dozen or two entries in date order. */
   for (guint i = 0; i < holidays->len; i++)
     {
@@ -184,6 +184,37 @@ cbz_holidays_lookup (const char *country,
         break;
     }
   return NULL;
+}
+
+const CbzHoliday *
+cbz_holidays_lookup (const char *country,
+                     CbzDate     date)
+{
+  int index;
+
+  if (country == NULL || country[0] == '\0' || country[1] == '\0' || country[2] != '\0' ||
+      !cbz_date_is_set (date) || (index = country_index (country)) < 0)
+    return NULL;
+
+  if (date.year < CACHE_FIRST_YEAR || date.year >= CACHE_FIRST_YEAR + CACHE_YEARS)
+    {
+      /* Far from today: kept in a table under a lock, as rare as it is. */
+      static GMutex far_lock;
+      static GHashTable *far_years;  /* "CL-2400" -> GArray */
+      g_autofree char *key = g_strdup_printf ("%s-%d", countries[index], date.year);
+      GArray *holidays;
+
+      g_mutex_lock (&far_lock);
+      if (far_years == NULL)
+        far_years = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+      holidays = g_hash_table_lookup (far_years, key);
+      if (holidays == NULL && (holidays = cbz_holidays_for_year (countries[index], date.year)) != NULL)
+        g_hash_table_insert (far_years, g_steal_pointer (&key), holidays);
+      g_mutex_unlock (&far_lock);
+      return holidays != NULL ? find_in (holidays, date) : NULL;
+    }
+
+  return find_in (lookup_year (index, date.year), date);
 }
 
 char *

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cbz-contact-rules-private.h"
 #include "cbz-lawful-moment.h"
 #include "cbz-zone-time.h"
 
@@ -41,15 +42,23 @@ typedef struct
   CbzTimeWindow          window;
 } DayCheck;
 
-/* Whether @date is open at all (ignoring the time of day), and its window. */
+/* 1 = Monday .. 7 = Sunday; 1970-01-01 was a Thursday. */
+static int
+weekday_of (gint32 day)
+{
+  return (int) (((day % 7) + 7 + 3) % 7) + 1;
+}
+
+/* Whether @day (days since the epoch) is open at all, ignoring the time of
+ * day, and its window. */
 static gboolean
 check_day (const CbzLawfulQuery *query,
-           CbzDate               date,
+           gint32                day,
            gboolean              with_caps,
            DayCheck             *check)
 {
   const CbzContactRules *rules = query->rules;
-  int weekday = cbz_date_get_weekday (date);
+  int weekday = weekday_of (day);
   CbzTimeWindow hours = rules->hours[weekday - 1];
 
   check->holiday = NULL;
@@ -66,12 +75,12 @@ check_day (const CbzLawfulQuery *query,
       return FALSE;
     }
   if (rules->avoid_holidays && rules->country != NULL &&
-      (check->holiday = cbz_holidays_lookup (rules->country, date)) != NULL)
+      (check->holiday = cbz_holidays_lookup (rules->country, cbz_date_from_days (day))) != NULL)
     {
       check->reason = CBZ_DEFER_HOLIDAY;
       return FALSE;
     }
-  if (rules->closed_dates->len > 0 && cbz_contact_rules_is_closed_date (rules, date))
+  if (rules->closed_dates->len > 0 && cbz_contact_rules_is_closed_date (rules, cbz_date_from_days (day)))
     {
       check->reason = CBZ_DEFER_CLOSED_DAY;
       return FALSE;
@@ -92,8 +101,14 @@ check_day (const CbzLawfulQuery *query,
         {
           const CbzFrequencyCap *cap = &g_array_index (rules->caps, CbzFrequencyCap, i);
 
-          if (!cbz_frequency_cap_allows (cap, query->zone, date, query->channel,
-                                         query->contacts, query->n_contacts))
+          gboolean allowed = query->contact_days != NULL
+                               ? _cbz_frequency_cap_allows_days (cap, day, query->channel,
+                                                                 query->contacts, query->contact_days,
+                                                                 query->n_contacts)
+                               : cbz_frequency_cap_allows (cap, query->zone, cbz_date_from_days (day), query->channel,
+                                                           query->contacts, query->n_contacts);
+
+          if (!allowed)
             {
               check->reason = CBZ_DEFER_FREQUENCY_CAP;
               check->cap = cap;
@@ -114,7 +129,7 @@ cbz_lawful_moment_day_window (const CbzLawfulQuery *query,
 
   g_return_val_if_fail (query != NULL && query->rules != NULL, FALSE);
 
-  if (!check_day (query, date, FALSE, &check))
+  if (!check_day (query, cbz_date_to_days (date), FALSE, &check))
     return FALSE;
   if (window != NULL)
     *window = check.window;
@@ -124,10 +139,10 @@ cbz_lawful_moment_day_window (const CbzLawfulQuery *query,
 /* Why an instant at @minutes of an open day is outside its window. */
 static CbzDeferReason
 time_reason (const CbzLawfulQuery *query,
-             CbzDate               date,
+             gint32                day,
              guint                 minutes)
 {
-  CbzTimeWindow hours = query->rules->hours[cbz_date_get_weekday (date) - 1];
+  CbzTimeWindow hours = query->rules->hours[weekday_of (day) - 1];
 
   if (minutes < hours.start || minutes >= hours.end)
     return CBZ_DEFER_OUTSIDE_HOURS;
@@ -137,13 +152,13 @@ time_reason (const CbzLawfulQuery *query,
 static void
 note (CbzLawfulMoment *out,
       CbzDeferReason   reason,
-      CbzDate          date,
+      gint32           day,
       const DayCheck  *check)
 {
-  if (out->reason != CBZ_DEFER_NONE)
+  if (out->reason != CBZ_DEFER_NONE || reason == CBZ_DEFER_NONE)
     return;
   out->reason = reason;
-  out->reason_date = date;
+  out->reason_date = cbz_date_from_days (day);
   out->holiday = check != NULL ? check->holiday : NULL;
   out->cap = check != NULL ? check->cap : NULL;
 }
@@ -153,36 +168,36 @@ cbz_lawful_moment_find (const CbzLawfulQuery *query,
                         gint64                from,
                         CbzLawfulMoment      *out)
 {
-  CbzDate date;
+  gint32 day;
   guint minutes;
 
   g_return_val_if_fail (query != NULL && query->rules != NULL && query->zone != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
   *out = (CbzLawfulMoment) { 0 };
-  date = cbz_zone_time_get_date (query->zone, from);
+  day = cbz_zone_time_get_day (query->zone, from);
   minutes = cbz_zone_time_get_minutes (query->zone, from);
 
-  for (guint i = 0; i < SEARCH_DAYS; i++, date = cbz_date_add_days (date, 1), minutes = 0)
+  for (guint i = 0; i < SEARCH_DAYS; i++, day++, minutes = 0)
     {
       DayCheck check;
       gint64 start, end, at;
 
-      if (!check_day (query, date, TRUE, &check))
+      if (!check_day (query, day, TRUE, &check))
         {
-          note (out, check.reason, date, &check);
+          note (out, check.reason, day, &check);
           continue;
         }
-      start = cbz_zone_time_to_instant (query->zone, date, check.window.start);
-      end = cbz_zone_time_to_instant (query->zone, date, check.window.end);
+      start = cbz_zone_time_day_to_instant (query->zone, day, check.window.start);
+      end = cbz_zone_time_day_to_instant (query->zone, day, check.window.end);
       at = i == 0 ? MAX (from, start) : start;
       if (at >= end)
         {
-          note (out, time_reason (query, date, minutes), date, NULL);
+          note (out, time_reason (query, day, minutes), day, NULL);
           continue;
         }
-      if (at > from)
-        note (out, i == 0 ? time_reason (query, date, minutes) : CBZ_DEFER_NONE, date, NULL);
+      if (at > from && i == 0)
+        note (out, time_reason (query, day, minutes), day, NULL);
       out->at = at;
       return TRUE;
     }

@@ -43,6 +43,7 @@ typedef struct
   CbzEventChannel         channel;      /* for caps; NONE: caps not checked */
   const CbzContactRecord *contacts;     /* the customer's, for caps */
   gsize                   n_contacts;
+  const gint32           *contact_days; /* optional: their local days since the epoch */
 } CbzLawfulQuery;
 
 typedef struct

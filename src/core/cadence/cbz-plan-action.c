@@ -88,12 +88,8 @@ cbz_plan_action_unref (CbzPlanAction *action)
     return;
 
   g_free (action->tax_id);
-  g_free (action->cadence_id);
-  g_free (action->cadence_name);
   g_free (action->episode);
-  g_free (action->template_name);
   g_array_unref (action->invoice_ids);
-  g_free (action->zone);
   g_free (action->reason_detail);
   g_free (action->reason_text);
   g_free (action->key);
@@ -114,11 +110,7 @@ cbz_plan_action_copy (const CbzPlanAction *action)
   copy->invoice_ids = ids;
   g_array_append_vals (ids, action->invoice_ids->data, action->invoice_ids->len);
   copy->tax_id = g_strdup (action->tax_id);
-  copy->cadence_id = g_strdup (action->cadence_id);
-  copy->cadence_name = g_strdup (action->cadence_name);
   copy->episode = g_strdup (action->episode);
-  copy->template_name = g_strdup (action->template_name);
-  copy->zone = g_strdup (action->zone);
   copy->reason_detail = g_strdup (action->reason_detail);
   copy->reason_text = g_strdup (action->reason_text);
   copy->key = g_strdup (action->key);
@@ -210,6 +202,27 @@ append_escaped (GString    *out,
     }
 }
 
+/* Decimal digits without printf: keys are made for every action planned. */
+static void
+append_number (GString *out,
+               guint64  value,
+               gboolean negative)
+{
+  char digits[24];
+  guint n = 0;
+
+  do
+    {
+      digits[n++] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  while (value > 0);
+  if (negative)
+    g_string_append_c (out, '-');
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
 char *
 cbz_plan_make_key (gint64      customer_id,
                    const char *cadence_id,
@@ -221,9 +234,15 @@ cbz_plan_make_key (gint64      customer_id,
 
   g_return_val_if_fail (cadence_id != NULL && episode != NULL, NULL);
 
-  g_string_append_printf (key, "%" G_GINT64_FORMAT ":", customer_id);
+  append_number (key, customer_id < 0 ? (guint64) -(customer_id + 1) + 1 : (guint64) customer_id, customer_id < 0);
+  g_string_append_c (key, ':');
   append_escaped (key, cadence_id);
-  g_string_append_printf (key, ":%u:%s:%u", step, episode, repeat);
+  g_string_append_c (key, ':');
+  append_number (key, step, FALSE);
+  g_string_append_c (key, ':');
+  g_string_append (key, episode);
+  g_string_append_c (key, ':');
+  append_number (key, repeat, FALSE);
   return g_string_free (key, FALSE);
 }
 

@@ -87,24 +87,29 @@ typedef enum
   CBZ_PLAN_NOTE_RESUMED_INSTALMENT_MISSED,  /* @note_date: the instalment's due date */
 } CbzPlanNote;
 
+/*
+ * A plain reference-counted struct. The strings marked "interned" come from
+ * g_intern_string() (a handful of distinct values, kept for the life of the
+ * process): never free them; set them with g_intern_string() too.
+ */
 typedef struct
 {
   gint64             customer_id;
   char              *tax_id;
-  char              *cadence_id;      /* cbz_cadence_get_key() */
-  char              *cadence_name;
+  const char        *cadence_id;      /* interned: cbz_cadence_get_key() */
+  const char        *cadence_name;    /* interned */
   guint              step;            /* 1-based */
   guint              repeat;          /* 0: the first send; 1.. the repeats of the last step */
   char              *episode;
   CbzCadenceChannel  channel;         /* after fallback */
   CbzCadenceChannel  step_channel;    /* as the step says */
-  char              *template_name;   /* NULL for letters */
+  const char        *template_name;   /* interned; NULL for letters */
   int                letter_level;    /* letters: 1..3 */
   GArray            *invoice_ids;     /* of gint64: what the message is about, the anchor first */
   CbzDate            nominal_date;    /* the local day the step falls on */
   gint64             nominal_at;      /* when it was meant to go, µs UTC */
   gint64             at;              /* when it goes (DUE: now), µs UTC */
-  char              *zone;            /* the customer's IANA zone */
+  const char        *zone;            /* interned: the customer's IANA zone */
   CbzPlanStatus      status;
   CbzPlanReason      reason;
   char              *reason_detail;   /* holiday or cap id, a date, a channel... or NULL */

@@ -38,32 +38,21 @@ struct _CbzPlanForecast
 G_DEFINE_BOXED_TYPE (CbzPlanPrices, cbz_plan_prices, cbz_plan_prices_ref, cbz_plan_prices_unref)
 G_DEFINE_BOXED_TYPE (CbzPlanForecast, cbz_plan_forecast, cbz_plan_forecast_copy, cbz_plan_forecast_free)
 
-typedef void (*EmitFunc) (const CbzPlanCustomer *customer,
-                          CbzPlanAction         *action,
-                          gpointer               user_data);
+typedef void (*EmitFunc) (const CbzPlanFacts *facts,
+                          CbzPlanAction      *action,
+                          gpointer            user_data);
 
 static void
-clear_record (CbzPlanRecord *record)
-{
-  g_clear_pointer (&record->cadence_id, g_free);
-  g_clear_pointer (&record->episode, g_free);
-}
-
-static void
-add_record (GArray              *records,
+add_record (CbzPlanFacts        *facts,
             const CbzPlanAction *action,
             CbzPlanOutcome       outcome,
             gint64               at)
 {
-  CbzPlanRecord record = {
-    g_strdup (action->cadence_id), action->step, g_strdup (action->episode), action->repeat, at, outcome
-  };
-
-  g_array_append_val (records, record);
+  _cbz_plan_facts_add_record (facts, action->step, action->episode, action->repeat, at, outcome);
 }
 
 static void
-add_contact (GArray              *contacts,
+add_contact (CbzPlanFacts        *facts,
              const CbzPlanAction *action,
              gint64               at)
 {
@@ -72,7 +61,7 @@ add_contact (GArray              *contacts,
     action->channel == CBZ_CADENCE_CHANNEL_CALL ? CBZ_CONTACT_KIND_CALL : CBZ_CONTACT_KIND_REMINDER, FALSE
   };
 
-  g_array_append_val (contacts, contact);
+  _cbz_plan_facts_add_contact (facts, &contact);
 }
 
 static CbzPlanAction *
@@ -100,26 +89,22 @@ simulate (CbzPlanner            *planner,
           EmitFunc               emit,
           gpointer               user_data)
 {
-  g_autoptr(GArray) records = g_array_new (FALSE, TRUE, sizeof (CbzPlanRecord));
-  g_autoptr(GArray) contacts = g_array_new (FALSE, TRUE, sizeof (CbzContactRecord));
   g_autoptr(GPtrArray) deferrals = NULL;
   GTimeZone *zone = cbz_planner_get_zone (planner, customer, NULL);
   CbzDate first_day = cbz_zone_time_get_date (zone, from);
   gint64 end = cbz_zone_time_to_instant (zone, cbz_date_add_days (first_day, (gint32) days), 0);
-  CbzCadence *cadence = _cbz_planner_cadence_for (planner, customer, first_day);
+  CbzPlanFacts *facts = _cbz_plan_facts_new (planner, customer, _cbz_planner_cadence_for (planner, customer, first_day));
   gint64 t = from;
 
-  if (cadence == NULL || cbz_cadence_get_n_steps (cadence) == 0)
+  if (facts == NULL)
     return;
 
-  g_array_set_clear_func (records, (GDestroyNotify) clear_record);
 
   for (guint round = 0; round < MAX_ROUNDS && t < end; round++)
     {
       gint64 next = G_MAXINT64;
       gboolean again = FALSE;
-      g_autoptr(GPtrArray) actions = _cbz_planner_run (planner, customer, cadence, t, records, contacts,
-                                                       with_text, &next);
+      g_autoptr(GPtrArray) actions = _cbz_planner_run (planner, facts, t, with_text, &next);
 
       for (guint i = 0; i < actions->len; i++)
         {
@@ -129,8 +114,8 @@ simulate (CbzPlanner            *planner,
           switch (action->status)
             {
             case CBZ_PLAN_STATUS_DUE:
-              add_record (records, action, CBZ_PLAN_OUTCOME_DONE, t);
-              add_contact (contacts, action, t);
+              add_record (facts, action, CBZ_PLAN_OUTCOME_DONE, t);
+              add_contact (facts, action, t);
               first = find_by_key (deferrals, action->key);
               if (first != NULL)
                 {
@@ -142,28 +127,28 @@ simulate (CbzPlanner            *planner,
                   g_free (action->reason_text);
                   action->reason_text = g_strdup (first->reason_text);
                 }
-              emit (customer, action, user_data);
+              emit (facts, action, user_data);
               again = TRUE;
               break;
 
             case CBZ_PLAN_STATUS_SKIPPED:
-              add_record (records, action, CBZ_PLAN_OUTCOME_SKIPPED, t);
-              emit (customer, action, user_data);
+              add_record (facts, action, CBZ_PLAN_OUTCOME_SKIPPED, t);
+              emit (facts, action, user_data);
               again = TRUE;
               break;
 
             case CBZ_PLAN_STATUS_HELD:
               if (action->reason == CBZ_PLAN_REASON_WAITING_APPROVAL)
                 {
-                  add_record (records, action, CBZ_PLAN_OUTCOME_APPROVED, t);
+                  add_record (facts, action, CBZ_PLAN_OUTCOME_APPROVED, t);
                   again = TRUE;
                   break;
                 }
               if (action->reason != CBZ_PLAN_REASON_FREQUENCY_CAP)
                 {
                   /* Shown once; the simulation cannot know when it ends. */
-                  add_record (records, action, CBZ_PLAN_OUTCOME_SKIPPED, t);
-                  emit (customer, action, user_data);
+                  add_record (facts, action, CBZ_PLAN_OUTCOME_SKIPPED, t);
+                  emit (facts, action, user_data);
                   again = TRUE;
                   break;
                 }
@@ -185,12 +170,13 @@ simulate (CbzPlanner            *planner,
       if (!again)
         t = MAX (next, t + 1);
     }
+  _cbz_plan_facts_free (facts);
 }
 
 static void
-collect_cb (const CbzPlanCustomer *customer,
-            CbzPlanAction         *action,
-            gpointer               user_data)
+collect_cb (const CbzPlanFacts *facts,
+            CbzPlanAction      *action,
+            gpointer            user_data)
 {
   g_ptr_array_add (user_data, cbz_plan_action_ref (action));
 }
@@ -338,13 +324,12 @@ typedef struct
 } ForecastData;
 
 static void
-count_cb (const CbzPlanCustomer *customer,
-          CbzPlanAction         *action,
-          gpointer               user_data)
+count_cb (const CbzPlanFacts *facts,
+          CbzPlanAction      *action,
+          gpointer            user_data)
 {
   ForecastData *data = user_data;
   CbzPlanForecast *forecast = data->forecast;
-  GTimeZone *zone;
   gint32 day;
 
   switch (action->status)
@@ -364,13 +349,13 @@ count_cb (const CbzPlanCustomer *customer,
       g_assert_not_reached ();
     }
 
-  zone = cbz_planner_get_zone (data->planner, customer, NULL);
-  day = cbz_date_days_between (cbz_zone_time_get_date (zone, data->from), cbz_zone_time_get_date (zone, action->at));
+  day = cbz_date_days_between (cbz_zone_time_get_date (facts->zone, data->from),
+                               cbz_zone_time_get_date (facts->zone, action->at));
   if (day < 0 || (guint) day >= forecast->n_days)
     return;
   forecast->counts[(guint) day * CBZ_CADENCE_N_CHANNELS + action->channel]++;
   if (data->prices != NULL)
-    forecast->costs[day] += cbz_plan_prices_cost (data->prices, action, customer->language).minor;
+    forecast->costs[day] += cbz_plan_prices_cost (data->prices, action, facts->customer->language).minor;
 }
 
 CbzPlanForecast *

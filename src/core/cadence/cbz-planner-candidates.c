@@ -9,21 +9,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "cbz-planner-private.h"
 #include "cbz-zone-time.h"
 
-/* How far back paid invoices tell when an episode began or ended. */
-#define PAID_HORIZON_DAYS 400
-
-typedef struct
-{
-  gint32 start;   /* first overdue day (days since the epoch) */
-  gint32 end;     /* first day no longer overdue; G_MAXINT32 while open */
-  guint  index;   /* into the customer's invoices */
-} Interval;
+#define FACT(run, i) (&g_array_index ((run)->facts->invoices, CbzPlanInvoiceFact, (i)))
 
 static void
 free_candidate (CbzPlanCandidate *candidate)
@@ -43,7 +34,6 @@ new_candidate (guint step,
   candidate->step = step;
   candidate->repeat = repeat;
   candidate->invoice_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  candidate->superseded = g_array_new (FALSE, FALSE, sizeof (guint));
   return candidate;
 }
 
@@ -52,6 +42,8 @@ add_superseded (CbzPlanCandidate *candidate,
                 guint             step,
                 guint             repeat)
 {
+  if (candidate->superseded == NULL)
+    candidate->superseded = g_array_new (FALSE, FALSE, sizeof (guint));
   g_array_append_val (candidate->superseded, step);
   g_array_append_val (candidate->superseded, repeat);
 }
@@ -64,29 +56,45 @@ _cbz_planner_wake_at (CbzPlanRun *run,
     run->next_check = instant;
 }
 
+/* The plan changes when step @number's day @day comes: at the start of its
+ * window that day (midnight if the day is closed, to say why). */
 static void
-wake_on_day (CbzPlanRun *run,
-             CbzDate     date)
+wake_for_step (CbzPlanRun *run,
+               gint32      day,
+               guint       number)
 {
-  if (cbz_date_compare (date, run->today) > 0)
-    _cbz_planner_wake_at (run, cbz_zone_time_to_instant (run->zone, date, 0));
+  const CbzCadenceStep *step;
+  CbzTimeWindow hours;
+  guint minutes = 0;
+
+  if (day <= run->today_days)
+    return;
+  step = cbz_cadence_get_step (run->cadence, number);
+  hours = run->rules->hours[((day % 7) + 7 + 3) % 7];
+  if (!cbz_time_window_is_empty (hours))
+    minutes = step->has_window ? MAX (hours.start, step->window.start) : hours.start;
+  _cbz_planner_wake_at (run, cbz_zone_time_day_to_instant (run->zone, day, minutes));
 }
 
-static void
-scan_array (const CbzPlanRun *run,
-            const GArray     *records,
-            const char       *episode,
-            guint            *last_passed,
-            guint            *last_repeat,
-            gint64           *last_done_at)
+void
+_cbz_planner_scan_records (const CbzPlanRun *run,
+                           gboolean          before_due,
+                           gint32            day,
+                           guint            *last_passed,
+                           guint            *last_repeat,
+                           gint64           *last_done_at)
 {
-  for (guint i = 0; records != NULL && i < records->len; i++)
-    {
-      const CbzPlanRecord *record = &g_array_index (records, CbzPlanRecord, i);
+  const GArray *records = run->facts->records;
 
-      if (record->outcome == CBZ_PLAN_OUTCOME_APPROVED ||
-          g_strcmp0 (record->episode, episode) != 0 ||
-          g_strcmp0 (record->cadence_id, run->cadence_key) != 0)
+  *last_passed = 0;
+  *last_repeat = 0;
+  *last_done_at = 0;
+  for (guint i = 0; i < records->len; i++)
+    {
+      const CbzPlanRecordFact *record = &g_array_index (records, CbzPlanRecordFact, i);
+
+      if (record->outcome == CBZ_PLAN_OUTCOME_APPROVED || record->episode_day != day ||
+          record->before_due != before_due)
         continue;
       if (record->step > *last_passed)
         {
@@ -100,208 +108,46 @@ scan_array (const CbzPlanRun *run,
     }
 }
 
-void
-_cbz_planner_scan_records (const CbzPlanRun *run,
-                           const char       *episode,
-                           guint            *last_passed,
-                           guint            *last_repeat,
-                           gint64           *last_done_at)
-{
-  *last_passed = 0;
-  *last_repeat = 0;
-  *last_done_at = 0;
-  scan_array (run, run->customer->records, episode, last_passed, last_repeat, last_done_at);
-  scan_array (run, run->extra_records, episode, last_passed, last_repeat, last_done_at);
-}
-
-static gboolean
-array_has_approval (const CbzPlanRun *run,
-                    const GArray     *records,
-                    const char       *episode,
-                    guint             step,
-                    guint             repeat)
-{
-  for (guint i = 0; records != NULL && i < records->len; i++)
-    {
-      const CbzPlanRecord *record = &g_array_index (records, CbzPlanRecord, i);
-
-      if (record->outcome == CBZ_PLAN_OUTCOME_APPROVED && record->step == step &&
-          record->repeat == repeat && g_strcmp0 (record->episode, episode) == 0 &&
-          g_strcmp0 (record->cadence_id, run->cadence_key) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 gboolean
 _cbz_planner_is_approved (const CbzPlanRun *run,
-                          const char       *episode,
+                          gboolean          before_due,
+                          gint32            day,
                           guint             step,
                           guint             repeat)
 {
-  return array_has_approval (run, run->customer->records, episode, step, repeat) ||
-         array_has_approval (run, run->extra_records, episode, step, repeat);
-}
+  const GArray *records = run->facts->records;
 
-static gboolean
-array_done_today (const CbzPlanRun *run,
-                  const GArray     *records)
-{
-  for (guint i = 0; records != NULL && i < records->len; i++)
+  for (guint i = 0; i < records->len; i++)
     {
-      const CbzPlanRecord *record = &g_array_index (records, CbzPlanRecord, i);
+      const CbzPlanRecordFact *record = &g_array_index (records, CbzPlanRecordFact, i);
 
-      if (record->outcome == CBZ_PLAN_OUTCOME_DONE &&
-          g_strcmp0 (record->cadence_id, run->cadence_key) == 0 &&
-          cbz_date_equal (cbz_zone_time_get_date (run->zone, record->at), run->today))
+      if (record->outcome == CBZ_PLAN_OUTCOME_APPROVED && record->step == step && record->repeat == repeat &&
+          record->episode_day == day && record->before_due == before_due)
         return TRUE;
     }
   return FALSE;
 }
 
 gboolean
-_cbz_planner_done_today (const CbzPlanRun *run)
+_cbz_planner_done_today (CbzPlanRun *run)
 {
-  return array_done_today (run, run->customer->records) || array_done_today (run, run->extra_records);
-}
+  const GArray *records = run->facts->records;
 
-static int
-compare_intervals (gconstpointer a,
-                   gconstpointer b)
-{
-  const Interval *ia = a, *ib = b;
+  if (run->done_today >= 0)
+    return run->done_today > 0;
 
-  if (ia->start != ib->start)
-    return ia->start < ib->start ? -1 : 1;
-  return (ia->index > ib->index) - (ia->index < ib->index);
-}
-
-/* The stretches of time the customer had an overdue balance (disputed
- * invoices counted or not), merged, in order. */
-static GArray *
-overdue_components (const CbzPlanRun *run,
-                    gboolean          with_disputed)
-{
-  const GArray *invoices = run->customer->invoices;
-  gint32 today = cbz_date_to_days (run->today);
-  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (Interval));
-  GArray *components = g_array_new (FALSE, FALSE, sizeof (Interval));
-
-  for (guint i = 0; invoices != NULL && i < invoices->len; i++)
+  run->done_today = 0;
+  for (guint i = 0; i < records->len; i++)
     {
-      const CbzPlanInvoice *invoice = &g_array_index (invoices, CbzPlanInvoice, i);
-      Interval interval = { cbz_date_to_days (invoice->due_on) + 1, G_MAXINT32, i };
+      const CbzPlanRecordFact *record = &g_array_index (records, CbzPlanRecordFact, i);
 
-      if (invoice->disputed && !with_disputed)
-        continue;
-      if (invoice->balance.minor <= 0)
+      if (record->outcome == CBZ_PLAN_OUTCOME_DONE && cbz_zone_time_get_day (run->zone, record->at) == run->today_days)
         {
-          if (!cbz_date_is_set (invoice->paid_on))
-            continue;
-          interval.end = cbz_date_to_days (invoice->paid_on);
-          if (interval.end < today - PAID_HORIZON_DAYS)
-            continue;
+          run->done_today = 1;
+          break;
         }
-      if (interval.end <= interval.start || interval.start > today)
-        continue;
-      g_array_append_val (intervals, interval);
     }
-  g_array_sort (intervals, compare_intervals);
-
-  for (guint i = 0; i < intervals->len; i++)
-    {
-      Interval *next = &g_array_index (intervals, Interval, i);
-      Interval *last = components->len > 0 ? &g_array_index (components, Interval, components->len - 1) : NULL;
-
-      if (last != NULL && next->start <= last->end)
-        {
-          /* Overlapping or touching: the balance never reached zero. The
-           * component remembers the invoice that ended it last. */
-          if (next->end > last->end || (next->end == last->end && next->index < last->index))
-            {
-              last->end = next->end;
-              last->index = next->index;
-            }
-        }
-      else
-        g_array_append_val (components, *next);
-    }
-  return components;
-}
-
-static void
-episode_name (CbzDate  first_day,
-              char    *out)
-{
-  cbz_date_to_iso (first_day, out);
-}
-
-static int
-compare_invoices (const CbzPlanInvoice *a,
-                  const CbzPlanInvoice *b)
-{
-  int cmp = cbz_date_compare (a->due_on, b->due_on);
-
-  if (cmp != 0)
-    return cmp;
-  return (a->id > b->id) - (a->id < b->id);
-}
-
-/* Invoice indexes, ordered by due date then id. */
-static GArray *
-sorted_indexes (const CbzPlanRun *run,
-                gboolean (*keep) (const CbzPlanInvoice *, CbzDate))
-{
-  const GArray *invoices = run->customer->invoices;
-  GArray *indexes = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  for (guint i = 0; invoices != NULL && i < invoices->len; i++)
-    {
-      const CbzPlanInvoice *invoice = &g_array_index (invoices, CbzPlanInvoice, i);
-      guint at;
-
-      if (!keep (invoice, run->today))
-        continue;
-      at = indexes->len;
-      while (at > 0 &&
-             compare_invoices (&g_array_index (invoices, CbzPlanInvoice, g_array_index (indexes, guint, at - 1)),
-                               invoice) > 0)
-        at--;
-      g_array_insert_val (indexes, at, i);
-    }
-  return indexes;
-}
-
-static gboolean
-is_chased_overdue (const CbzPlanInvoice *invoice,
-                   CbzDate               today)
-{
-  return !invoice->disputed && invoice->balance.minor > 0 && cbz_date_compare (invoice->due_on, today) < 0;
-}
-
-static gboolean
-is_disputed_overdue (const CbzPlanInvoice *invoice,
-                     CbzDate               today)
-{
-  return invoice->disputed && invoice->balance.minor > 0 && cbz_date_compare (invoice->due_on, today) < 0;
-}
-
-/* Invoices whose steps before the due date may still matter: due from a
- * year ago on (the latest a step after it can fall), open or paid. */
-static gboolean
-is_recent (const CbzPlanInvoice *invoice,
-           CbzDate               today)
-{
-  if (cbz_date_days_between (invoice->due_on, today) > CBZ_CADENCE_MAX_OFFSET + 1)
-    return FALSE;
-  return invoice->balance.minor > 0 || cbz_date_is_set (invoice->paid_on);
-}
-
-static const CbzPlanInvoice *
-invoice_at (const CbzPlanRun *run,
-            guint             index)
-{
-  return &g_array_index (run->customer->invoices, CbzPlanInvoice, index);
+  return run->done_today > 0;
 }
 
 static guint
@@ -313,45 +159,82 @@ first_after_due (const CbzCadence *cadence)
   return 0;
 }
 
+static int
+offset_of (const CbzPlanRun *run,
+           guint             number)
+{
+  return cbz_cadence_get_step (run->cadence, number)->offset_days;
+}
+
+/* The stretch of overdue balance containing today, or else the last one
+ * that ended by today; NULL when there is none. */
+static const CbzPlanInterval *
+stretch_at (const CbzPlanRun *run,
+            const GArray     *stretches)
+{
+  const CbzPlanInterval *found = NULL;
+
+  for (guint i = 0; i < stretches->len; i++)
+    {
+      const CbzPlanInterval *stretch = &g_array_index (stretches, CbzPlanInterval, i);
+
+      if (stretch->start > run->today_days)
+        break;
+      found = stretch;
+    }
+  return found;
+}
+
+static void
+set_episode_from_day (char   *episode,
+                      gint32  first_day)
+{
+  _cbz_planner_format_day (first_day, episode);
+}
+
 /* The overdue episode: the latest step its anchor reached, or the last
- * step's latest repeat. */
+ * step's latest repeat. *in_episode says whether there is an episode. */
 static CbzPlanCandidate *
 overdue_candidate (CbzPlanRun *run,
                    guint       first_post,
                    gboolean   *in_episode)
 {
   const CbzCadence *cadence = run->cadence;
+  const GArray *facts = run->facts->invoices;
   guint n_steps = cbz_cadence_get_n_steps (cadence);
-  g_autoptr(GArray) overdue = sorted_indexes (run, is_chased_overdue);
-  g_autoptr(GArray) components = NULL;
-  const CbzPlanInvoice *anchor;
+  const CbzPlanInvoiceFact *anchor = NULL;
+  const CbzPlanInterval *stretch;
   const CbzCadenceStep *last;
   CbzPlanCandidate *candidate = NULL;
   char episode[CBZ_EPISODE_SIZE];
   guint last_passed, last_repeat, best = 0, from;
   gint64 last_done_at;
+  gint32 episode_day;
   int days;
 
-  *in_episode = overdue->len > 0;
-  if (overdue->len == 0)
+  for (guint i = 0; i < facts->len && FACT (run, i)->due < run->today_days; i++)
+    if (FACT (run, i)->open && !FACT (run, i)->disputed)
+      {
+        anchor = FACT (run, i);
+        break;
+      }
+  *in_episode = anchor != NULL;
+  if (anchor == NULL)
     return NULL;
 
-  components = overdue_components (run, FALSE);
-  g_assert (components->len > 0);
-  episode_name (cbz_date_from_days (g_array_index (components, Interval, components->len - 1).start), episode);
-
-  anchor = invoice_at (run, g_array_index (overdue, guint, 0));
-  days = cbz_date_days_between (anchor->due_on, run->today);
-  _cbz_planner_scan_records (run, episode, &last_passed, &last_repeat, &last_done_at);
+  /* The stretch always exists here: the anchor itself is overdue. */
+  stretch = stretch_at (run, run->facts->overdue);
+  episode_day = stretch != NULL ? stretch->start : anchor->due + 1;
+  set_episode_from_day (episode, episode_day);
+  days = run->today_days - anchor->due;
+  _cbz_planner_scan_records (run, FALSE, episode_day, &last_passed, &last_repeat, &last_done_at);
 
   from = MAX (first_post, last_passed + 1);
   for (guint n = from; n <= n_steps; n++)
     {
-      int offset = cbz_cadence_get_step (cadence, n)->offset_days;
-
-      if (offset > days)
+      if (offset_of (run, n) > days)
         {
-          wake_on_day (run, cbz_date_add_days (anchor->due_on, offset));
+          wake_for_step (run, anchor->due + offset_of (run, n), n);
           break;
         }
       best = n;
@@ -361,11 +244,11 @@ overdue_candidate (CbzPlanRun *run,
   if (best > 0)
     {
       candidate = new_candidate (best, 0);
-      candidate->nominal_date = cbz_date_add_days (anchor->due_on, cbz_cadence_get_step (cadence, best)->offset_days);
+      candidate->nominal_date = cbz_date_from_days (anchor->due + offset_of (run, best));
       for (guint n = from; n < best; n++)
         add_superseded (candidate, n, 0);
       if (best == n_steps && last->repeat_every_days > 0)
-        wake_on_day (run, cbz_date_add_days (candidate->nominal_date, (gint32) last->repeat_every_days));
+        wake_for_step (run, anchor->due + last->offset_days + (gint32) last->repeat_every_days, n_steps);
     }
   else if (last_passed == n_steps && last->repeat_every_days > 0 && last->offset_days > 0 &&
            last_repeat < last->repeat_max)
@@ -377,83 +260,86 @@ overdue_candidate (CbzPlanRun *run,
       if (reached > last_repeat)
         {
           candidate = new_candidate (n_steps, reached);
-          candidate->nominal_date = cbz_date_add_days (anchor->due_on,
-                                                       last->offset_days + (gint32) (reached * last->repeat_every_days));
+          candidate->nominal_date = cbz_date_from_days (anchor->due + last->offset_days +
+                                                        (gint32) (reached * last->repeat_every_days));
           for (guint k = last_repeat + 1; k < reached; k++)
             add_superseded (candidate, n_steps, k);
         }
       if (MAX (reached, last_repeat) < last->repeat_max)
-        wake_on_day (run, cbz_date_add_days (anchor->due_on,
-                                             last->offset_days +
-                                             (gint32) ((MAX (reached, last_repeat) + 1) * last->repeat_every_days)));
+        wake_for_step (run, anchor->due + last->offset_days +
+                            (gint32) ((MAX (reached, last_repeat) + 1) * last->repeat_every_days), n_steps);
     }
 
   if (candidate == NULL)
     return NULL;
 
   candidate->after_due = TRUE;
-  candidate->due_on = anchor->due_on;
+  candidate->due_on = cbz_date_from_days (anchor->due);
   memcpy (candidate->episode, episode, sizeof episode);
-  for (guint i = 0; i < overdue->len; i++)
-    g_array_append_val (candidate->invoice_ids, invoice_at (run, g_array_index (overdue, guint, i))->id);
+  candidate->episode_day = episode_day;
+  for (guint i = 0; i < facts->len && FACT (run, i)->due < run->today_days; i++)
+    if (FACT (run, i)->open && !FACT (run, i)->disputed)
+      g_array_append_val (candidate->invoice_ids, FACT (run, i)->id);
   return candidate;
 }
 
-/* Without an overdue episode: a step whose day is today for an episode
- * that just ended (paid), or for invoices that are all disputed, is
+/* Without an overdue episode: the next step, on its own day, of an
+ * episode that just ended (paid) or whose invoices are all disputed, is
  * reported as skipped rather than silently missing. */
 static CbzPlanCandidate *
 stopped_candidate (CbzPlanRun *run,
                    guint       first_post)
 {
-  g_autoptr(GArray) disputed = sorted_indexes (run, is_disputed_overdue);
-  g_autoptr(GArray) components = NULL;
-  CbzPlanCandidate *candidate = NULL;
+  const GArray *facts = run->facts->invoices;
+  const CbzPlanInvoiceFact *disputed = NULL;
+  const CbzPlanInterval *stretch;
   const CbzPlanInvoice *anchor;
+  CbzPlanCandidate *candidate;
   char episode[CBZ_EPISODE_SIZE];
-  guint last_passed, last_repeat;
+  guint last_passed, last_repeat, next;
   gint64 last_done_at;
-  CbzPlanReason skip;
+  CbzDate day;
 
-  if (disputed->len > 0)
+  for (guint i = 0; i < facts->len && FACT (run, i)->due < run->today_days; i++)
+    if (FACT (run, i)->open && FACT (run, i)->disputed)
+      {
+        disputed = FACT (run, i);
+        break;
+      }
+
+  stretch = stretch_at (run, disputed != NULL ? run->facts->overdue_all : run->facts->overdue);
+  if (stretch == NULL)
+    return NULL;
+  anchor = &g_array_index (run->customer->invoices, CbzPlanInvoice,
+                           disputed != NULL ? disputed->index : stretch->index);
+  set_episode_from_day (episode, stretch->start);
+
+  _cbz_planner_scan_records (run, FALSE, stretch->start, &last_passed, &last_repeat, &last_done_at);
+  next = MAX (first_post, last_passed + 1);
+  if (next > cbz_cadence_get_n_steps (run->cadence))
+    return NULL;
+  day = cbz_date_add_days (anchor->due_on, offset_of (run, next));
+  if (!cbz_date_equal (day, run->today))
+    return NULL;
+
+  candidate = new_candidate (next, 0);
+  candidate->nominal_date = day;
+  candidate->after_due = TRUE;
+  candidate->due_on = anchor->due_on;
+  memcpy (candidate->episode, episode, sizeof episode);
+  candidate->episode_day = stretch->start;
+  if (disputed != NULL)
     {
-      g_autoptr(GArray) with_disputed = overdue_components (run, TRUE);
-
-      anchor = invoice_at (run, g_array_index (disputed, guint, 0));
-      episode_name (cbz_date_from_days (g_array_index (with_disputed, Interval, with_disputed->len - 1).start), episode);
-      skip = CBZ_PLAN_REASON_DISPUTED;
+      candidate->skip = CBZ_PLAN_REASON_DISPUTED;
+      for (guint i = 0; i < facts->len && FACT (run, i)->due < run->today_days; i++)
+        if (FACT (run, i)->open && FACT (run, i)->disputed)
+          g_array_append_val (candidate->invoice_ids, FACT (run, i)->id);
     }
   else
     {
-      components = overdue_components (run, FALSE);
-      if (components->len == 0)
-        return NULL;
-      anchor = invoice_at (run, g_array_index (components, Interval, components->len - 1).index);
-      episode_name (cbz_date_from_days (g_array_index (components, Interval, components->len - 1).start), episode);
-      skip = CBZ_PLAN_REASON_PAID;
-    }
-
-  /* Only the next step, on its own day: the one the stop replaced. */
-  _cbz_planner_scan_records (run, episode, &last_passed, &last_repeat, &last_done_at);
-  for (guint n = MAX (first_post, last_passed + 1); n <= cbz_cadence_get_n_steps (run->cadence); n++)
-    {
-      CbzDate day = cbz_date_add_days (anchor->due_on, cbz_cadence_get_step (run->cadence, n)->offset_days);
-
-      if (!cbz_date_equal (day, run->today))
-        break;
-      candidate = new_candidate (n, 0);
-      candidate->nominal_date = day;
-      candidate->after_due = TRUE;
-      candidate->due_on = anchor->due_on;
-      memcpy (candidate->episode, episode, sizeof episode);
-      candidate->skip = skip;
-      if (skip == CBZ_PLAN_REASON_PAID)
-        candidate->skip_detail = cbz_date_dup_iso (anchor->paid_on);
-      for (guint i = 0; i < disputed->len; i++)
-        g_array_append_val (candidate->invoice_ids, invoice_at (run, g_array_index (disputed, guint, i))->id);
-      if (disputed->len == 0)
-        g_array_append_val (candidate->invoice_ids, anchor->id);
-      break;
+      candidate->skip = CBZ_PLAN_REASON_PAID;
+      candidate->skip_detail = cbz_date_dup_iso (anchor->paid_on);
+      g_array_append_val (candidate->invoice_ids, anchor->id);
     }
   return candidate;
 }
@@ -467,35 +353,34 @@ upcoming_candidates (CbzPlanRun *run,
                      GPtrArray  *candidates,
                      guint       first_post)
 {
-  const CbzCadence *cadence = run->cadence;
-  guint last_pre = first_post > 0 ? first_post - 1 : cbz_cadence_get_n_steps (cadence);
-  int grace = first_post > 0 ? cbz_cadence_get_step (cadence, first_post)->offset_days : 8;
-  g_autoptr(GArray) upcoming = sorted_indexes (run, is_recent);
+  const GArray *facts = run->facts->invoices;
+  guint last_pre = first_post > 0 ? first_post - 1 : cbz_cadence_get_n_steps (run->cadence);
+  int grace = first_post > 0 ? offset_of (run, first_post) : 8;
   guint i = 0;
 
-  while (i < upcoming->len)
+  /* Skip the due dates too old to matter. */
+  while (i < facts->len && FACT (run, i)->due < run->today_days - CBZ_CADENCE_MAX_OFFSET - 1)
+    i++;
+
+  while (i < facts->len)
     {
-      const CbzPlanInvoice *first = invoice_at (run, g_array_index (upcoming, guint, i));
-      CbzDate due = first->due_on;
+      gint32 due = FACT (run, i)->due;
       guint end = i, chased = 0, disputed = 0;
       guint last_passed, last_repeat, best = 0, from;
       gint64 last_done_at;
       char episode[CBZ_EPISODE_SIZE];
       CbzPlanCandidate *candidate;
 
-      while (end < upcoming->len && cbz_date_equal (invoice_at (run, g_array_index (upcoming, guint, end))->due_on, due))
+      while (end < facts->len && FACT (run, end)->due == due)
         {
-          const CbzPlanInvoice *invoice = invoice_at (run, g_array_index (upcoming, guint, end));
-
-          if (invoice->balance.minor > 0 && !invoice->disputed)
+          if (FACT (run, end)->open && !FACT (run, end)->disputed)
             chased++;
-          else if (invoice->balance.minor > 0)
+          else if (FACT (run, end)->open)
             disputed++;
           end++;
         }
 
-      if (cbz_date_compare (due, run->today) < 0 &&
-          (chased == 0 || cbz_date_days_between (due, run->today) >= grace))
+      if (due < run->today_days && (chased == 0 || run->today_days - due >= grace))
         {
           i = end;
           continue;
@@ -504,7 +389,7 @@ upcoming_candidates (CbzPlanRun *run,
       /* A future overdue episode starts with this invoice's first step
        * after the due date, unless an older one is already overdue. */
       if (first_post > 0 && chased > 0)
-        wake_on_day (run, cbz_date_add_days (due, cbz_cadence_get_step (cadence, first_post)->offset_days));
+        wake_for_step (run, due + offset_of (run, first_post), first_post);
 
       if (last_pre == 0)
         {
@@ -512,18 +397,16 @@ upcoming_candidates (CbzPlanRun *run,
           continue;
         }
 
-      g_snprintf (episode, sizeof episode, "due-");
-      cbz_date_to_iso (due, episode + 4);
-      _cbz_planner_scan_records (run, episode, &last_passed, &last_repeat, &last_done_at);
+      memcpy (episode, "due-", 4);
+      _cbz_planner_format_day (due, episode + 4);
+      _cbz_planner_scan_records (run, TRUE, due, &last_passed, &last_repeat, &last_done_at);
       from = last_passed + 1;
       for (guint n = from; n <= last_pre; n++)
         {
-          CbzDate day = cbz_date_add_days (due, cbz_cadence_get_step (cadence, n)->offset_days);
-
-          if (cbz_date_compare (day, run->today) > 0)
+          if (due + offset_of (run, n) > run->today_days)
             {
               if (chased > 0)
-                wake_on_day (run, day);
+                wake_for_step (run, due + offset_of (run, n), n);
               break;
             }
           best = n;
@@ -535,25 +418,25 @@ upcoming_candidates (CbzPlanRun *run,
         }
 
       candidate = new_candidate (best, 0);
-      candidate->due_on = due;
-      candidate->nominal_date = cbz_date_add_days (due, cbz_cadence_get_step (cadence, best)->offset_days);
+      candidate->due_on = cbz_date_from_days (due);
+      candidate->nominal_date = cbz_date_from_days (due + offset_of (run, best));
       memcpy (candidate->episode, episode, sizeof episode);
+      candidate->episode_day = due;
       for (guint n = from; n < best; n++)
         add_superseded (candidate, n, 0);
 
       for (guint k = i; k < end; k++)
         {
-          const CbzPlanInvoice *invoice = invoice_at (run, g_array_index (upcoming, guint, k));
+          const CbzPlanInvoiceFact *fact = FACT (run, k);
 
-          if (chased > 0 ? (invoice->balance.minor > 0 && !invoice->disputed)
-                         : disputed > 0 ? invoice->disputed : TRUE)
-            g_array_append_val (candidate->invoice_ids, invoice->id);
+          if (chased > 0 ? (fact->open && !fact->disputed) : disputed > 0 ? fact->disputed : TRUE)
+            g_array_append_val (candidate->invoice_ids, fact->id);
         }
       if (chased == 0)
         {
           candidate->skip = disputed > 0 ? CBZ_PLAN_REASON_DISPUTED : CBZ_PLAN_REASON_PAID;
           if (disputed == 0)
-            candidate->skip_detail = cbz_date_dup_iso (first->paid_on);
+            candidate->skip_detail = _cbz_planner_format_day (FACT (run, i)->paid, g_malloc (CBZ_DATE_ISO_LENGTH));
         }
       g_ptr_array_add (candidates, candidate);
       i = end;

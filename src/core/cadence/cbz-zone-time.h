@@ -23,6 +23,9 @@ G_BEGIN_DECLS
 /* The local calendar date of @us in @zone. */
 CbzDate  cbz_zone_time_get_date        (GTimeZone  *zone,
                                         gint64      us);
+/* The same as days since 1970-01-01 (cbz_date_to_days()). */
+gint32   cbz_zone_time_get_day         (GTimeZone  *zone,
+                                        gint64      us);
 /* Minutes since local midnight of @us in @zone (0..1439). */
 guint16  cbz_zone_time_get_minutes     (GTimeZone  *zone,
                                         gint64      us);
@@ -30,6 +33,10 @@ guint16  cbz_zone_time_get_minutes     (GTimeZone  *zone,
  * midnight of @date in @zone. */
 gint64   cbz_zone_time_to_instant      (GTimeZone  *zone,
                                         CbzDate     date,
+                                        guint       minutes);
+/* The same for a day given as days since 1970-01-01. */
+gint64   cbz_zone_time_day_to_instant  (GTimeZone  *zone,
+                                        gint32      day,
                                         guint       minutes);
 /* The UTC offset in @zone at @us, in seconds. */
 int      cbz_zone_time_get_offset      (GTimeZone  *zone,
