@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -672,6 +673,38 @@ test_repeat (void)
     }
 }
 
+static void
+test_spanish (void)
+{
+  g_autoptr(CbzPlanner) planner = new_planner (NULL);
+  g_autoptr(CbzPlanCustomer) customer = ct_customer (1, "CL", NULL);
+  g_autoptr(CbzPlanCustomer) late = ct_customer (2, "MX", NULL);
+  g_autoptr(GPtrArray) holiday = NULL;
+  g_autoptr(GPtrArray) night = NULL;
+
+  if (setlocale (LC_ALL, "es_MX.UTF-8") == NULL)
+    {
+      g_test_skip ("The es_MX.UTF-8 locale is not installed");
+      return;
+    }
+
+  /* Most users read the reasons in Spanish. */
+  ct_invoice (customer, 1, "2027-03-29", 100000, "CLP", FALSE, NULL);
+  holiday = cbz_planner_plan_customer (planner, customer, ct_at ("2027-03-26T10:00:00-03:00"), NULL);
+  g_assert_cmpstr (((CbzPlanAction *) g_ptr_array_index (holiday, 0))->reason_text, ==, "Feriado: Viernes Santo");
+  g_assert_cmpstr (cbz_plan_status_get_label (CBZ_PLAN_STATUS_DEFERRED), ==, "Aplazada");
+
+  ct_invoice (late, 2, "2027-03-01", 100000, NULL, FALSE, NULL);
+  night = cbz_planner_plan_customer (planner, late, ct_at ("2027-03-16T23:00:00-06:00"), NULL);
+  g_assert_cmpstr (((CbzPlanAction *) g_ptr_array_index (night, 0))->reason_text, ==,
+                   "Reemplazada por el paso 4");
+  g_assert_cmpstr (((CbzPlanAction *) g_ptr_array_index (night, 1))->reason_text, ==,
+                   "Fuera del horario de contacto (07:00–22:00)");
+  g_assert_cmpstr (cbz_cadence_channel_get_label (CBZ_CADENCE_CHANNEL_WHATSAPP_LINK), ==, "WhatsApp (a mano)");
+
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -691,6 +724,7 @@ main (int    argc,
   g_test_add_func ("/cadence/planner/law-defers-never-early", test_law_defers_never_early);
   g_test_add_func ("/cadence/planner/frequency-caps", test_frequency_caps);
   g_test_add_func ("/cadence/planner/repeat", test_repeat);
+  g_test_add_func ("/cadence/planner/spanish", test_spanish);
 
   return g_test_run ();
 }

@@ -450,9 +450,11 @@ read_offset (JsonObject  *object,
   value = json_node_get_int (node);
   if (value < CBZ_CADENCE_MIN_OFFSET || value > CBZ_CADENCE_MAX_OFFSET)
     {
+      g_autofree char *text = node_to_text (node);
+
       g_set_error (error, CBZ_CADENCE_ERROR, CBZ_CADENCE_ERROR_OFFSET,
-                   _("Step %u: the offset %" G_GINT64_FORMAT " is outside %d..%d days from the due date"),
-                   step, value, CBZ_CADENCE_MIN_OFFSET, CBZ_CADENCE_MAX_OFFSET);
+                   _("Step %u: the offset %s is outside %d..%d days from the due date"),
+                   step, text, CBZ_CADENCE_MIN_OFFSET, CBZ_CADENCE_MAX_OFFSET);
       return FALSE;
     }
   *offset = (int) value;

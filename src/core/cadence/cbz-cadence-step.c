@@ -280,9 +280,11 @@ cbz_cadence_step_validate (const CbzCadenceStep  *step,
 
       if (!cbz_currency_is_known (m.currency) || m.minor < 0)
         {
+          g_autofree char *amount = g_strdup_printf ("%" G_GINT64_FORMAT, m.minor);
+
           g_set_error (error, CBZ_CADENCE_ERROR, CBZ_CADENCE_ERROR_VALUE,
-                       _("Step %u: the minimum overdue balance %" G_GINT64_FORMAT " %s is not a valid amount"),
-                       number, m.minor, m.currency);
+                       _("Step %u: the minimum overdue balance %s %s is not a valid amount"),
+                       number, amount, m.currency);
           return FALSE;
         }
     }

@@ -323,7 +323,7 @@ default_text (const CbzPlanAction *action,
 
           return g_strdup_printf (_("Paid on %s"), date);
         }
-      return g_strdup (_("Paid"));
+      return g_strdup (_("Paid in full"));
     case CBZ_PLAN_REASON_DISPUTED:
       return g_strdup_printf (_("Disputed: %s"), detail != NULL ? detail : "");
     case CBZ_PLAN_REASON_BELOW_MINIMUM:

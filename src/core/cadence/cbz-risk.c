@@ -98,10 +98,10 @@ cbz_risk_assess (const CbzPlanCustomer *customer,
         risk->points += 1;
       g_ptr_array_add (risk->reasons,
                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "Pays on average %d day late (%u invoices paid)",
-                                                     "Pays on average %d days late (%u invoices paid)",
+                                                     "Pays on average %d day late",
+                                                     "Pays on average %d days late",
                                                      risk->average_days_late),
-                                        risk->average_days_late, risk->paid_invoices));
+                                        risk->average_days_late));
     }
   else
     g_ptr_array_add (risk->reasons, g_strdup (_("No invoices paid yet to judge by")));
