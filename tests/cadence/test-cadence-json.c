@@ -349,6 +349,35 @@ test_builtin_load (void)
 }
 
 static void
+test_json_documented_example (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "cadence-format.md", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(CbzCadence) cadence = NULL;
+  const char *start, *end;
+
+  /* The first JSON block of docs/cadence-format.md imports cleanly. */
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  start = strstr (text, "```json\n");
+  g_assert_nonnull (start);
+  start += strlen ("```json\n");
+  end = strstr (start, "```");
+  g_assert_nonnull (end);
+  json = g_strndup (start, end - start);
+
+  cadence = cbz_cadence_new_from_json (json, -1, &warnings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  g_assert_cmpuint (cbz_cadence_get_n_steps (cadence), ==, 6);
+  g_assert_cmpuint (cbz_cadence_get_step (cadence, 6)->repeat_max, ==, 3);
+  g_assert_true (cbz_cadence_step_has_min_overdue (cbz_cadence_get_step (cadence, 6)));
+}
+
+static void
 test_day_time (void)
 {
   guint16 minutes = 0;
@@ -384,6 +413,7 @@ main (int    argc,
   g_test_add_func ("/cadence/json/errors", test_json_errors);
   g_test_add_func ("/cadence/json/warnings", test_json_warnings);
   g_test_add_func ("/cadence/json/min-overdue", test_json_min_overdue);
+  g_test_add_func ("/cadence/json/documented-example", test_json_documented_example);
   g_test_add_func ("/cadence/model/move-step", test_model_move_step);
   g_test_add_func ("/cadence/model/day-time", test_day_time);
   g_test_add_func ("/cadence/builtin/load", test_builtin_load);
