@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "cbz-plan-action-private.h"
 #include "cbz-zone-time.h"
@@ -187,26 +188,11 @@ cbz_plan_note_to_string (CbzPlanNote note)
     }
 }
 
-static void
-append_escaped (GString    *out,
-                const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == ':')
-        g_string_append (out, "%3A");
-      else if (*p == '%')
-        g_string_append (out, "%25");
-      else
-        g_string_append_c (out, *p);
-    }
-}
-
-/* Decimal digits without printf: keys are made for every action planned. */
-static void
-append_number (GString *out,
-               guint64  value,
-               gboolean negative)
+/* Decimal digits without printf: keys are made for every action planned.
+ * Returns the end of what was written. */
+static char *
+put_number (char    *out,
+            guint64  value)
 {
   char digits[24];
   guint n = 0;
@@ -217,10 +203,9 @@ append_number (GString *out,
       value /= 10;
     }
   while (value > 0);
-  if (negative)
-    g_string_append_c (out, '-');
   while (n > 0)
-    g_string_append_c (out, digits[--n]);
+    *out++ = digits[--n];
+  return out;
 }
 
 char *
@@ -230,20 +215,38 @@ cbz_plan_make_key (gint64      customer_id,
                    const char *episode,
                    guint       repeat)
 {
-  GString *key = g_string_sized_new (48);
+  gsize cadence_length, episode_length;
+  char *key, *p;
 
   g_return_val_if_fail (cadence_id != NULL && episode != NULL, NULL);
 
-  append_number (key, customer_id < 0 ? (guint64) -(customer_id + 1) + 1 : (guint64) customer_id, customer_id < 0);
-  g_string_append_c (key, ':');
-  append_escaped (key, cadence_id);
-  g_string_append_c (key, ':');
-  append_number (key, step, FALSE);
-  g_string_append_c (key, ':');
-  g_string_append (key, episode);
-  g_string_append_c (key, ':');
-  append_number (key, repeat, FALSE);
-  return g_string_free (key, FALSE);
+  cadence_length = strlen (cadence_id);
+  episode_length = strlen (episode);
+  /* Numbers of up to 20 digits and a sign, each ':' and '%' three bytes. */
+  key = p = g_malloc (21 + 1 + cadence_length * 3 + 1 + 10 + 1 + episode_length + 1 + 10 + 1);
+  if (customer_id < 0)
+    *p++ = '-';
+  p = put_number (p, customer_id < 0 ? (guint64) -(customer_id + 1) + 1 : (guint64) customer_id);
+  *p++ = ':';
+  for (const char *c = cadence_id; *c != '\0'; c++)
+    {
+      if (*c == ':' || *c == '%')
+        {
+          memcpy (p, *c == ':' ? "%3A" : "%25", 3);
+          p += 3;
+        }
+      else
+        *p++ = *c;
+    }
+  *p++ = ':';
+  p = put_number (p, step);
+  *p++ = ':';
+  memcpy (p, episode, episode_length);
+  p += episode_length;
+  *p++ = ':';
+  p = put_number (p, repeat);
+  *p = '\0';
+  return key;
 }
 
 char *

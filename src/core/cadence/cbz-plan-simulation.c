@@ -93,11 +93,14 @@ simulate (CbzPlanner            *planner,
   GTimeZone *zone = cbz_planner_get_zone (planner, customer, NULL);
   CbzDate first_day = cbz_zone_time_get_date (zone, from);
   gint64 end = cbz_zone_time_to_instant (zone, cbz_date_add_days (first_day, (gint32) days), 0);
-  CbzPlanFacts *facts = _cbz_plan_facts_new (planner, customer, _cbz_planner_cadence_for (planner, customer, first_day));
+  CbzPlanFacts *facts = _cbz_plan_facts_new ();
   gint64 t = from;
 
-  if (facts == NULL)
-    return;
+  if (!_cbz_plan_facts_fill (facts, planner, customer, _cbz_planner_cadence_for (planner, customer, first_day)))
+    {
+      _cbz_plan_facts_free (facts);
+      return;
+    }
 
 
   for (guint round = 0; round < MAX_ROUNDS && t < end; round++)

@@ -151,7 +151,7 @@ new_action (const CbzPlanRun       *run,
   action->episode = g_strdup (candidate->episode);
   action->step_channel = step->channel;
   action->channel = step->channel;
-  action->template_name = g_intern_string (cbz_cadence_step_get_template (step));
+  action->template_name = g_ptr_array_index (run->facts->templates, step_number - 1);
   action->letter_level = step->letter_level;
   g_array_append_vals (action->invoice_ids, candidate->invoice_ids->data, candidate->invoice_ids->len);
   if (step_number == candidate->step && repeat == candidate->repeat)

@@ -35,16 +35,17 @@ compare_intervals (gconstpointer a,
 }
 
 /* The stretches of time the customer had an overdue balance, merged, in
- * order. An invoice is overdue from the day after its due date until the
- * day it was paid. Computed for every day at once: a stretch that starts in
- * the future never touches one that ended in the past. */
-static GArray *
+ * order, into @merged. An invoice is overdue from the day after its due
+ * date until the day it was paid. Computed for every day at once: a stretch
+ * that starts in the future never touches one that ended in the past. */
+static void
 overdue_stretches (const GArray *facts,
-                   gboolean      with_disputed)
+                   gboolean      with_disputed,
+                   GArray       *intervals,
+                   GArray       *merged)
 {
-  g_autoptr(GArray) intervals = g_array_sized_new (FALSE, FALSE, sizeof (CbzPlanInterval), facts->len);
-  GArray *merged = g_array_new (FALSE, FALSE, sizeof (CbzPlanInterval));
-
+  g_array_set_size (intervals, 0);
+  g_array_set_size (merged, 0);
   for (guint i = 0; i < facts->len; i++)
     {
       const CbzPlanInvoiceFact *fact = &g_array_index (facts, CbzPlanInvoiceFact, i);
@@ -76,31 +77,52 @@ overdue_stretches (const GArray *facts,
       else
         g_array_append_val (merged, *next);
     }
-  return merged;
 }
 
 CbzPlanFacts *
-_cbz_plan_facts_new (CbzPlanner            *planner,
-                     const CbzPlanCustomer *customer,
-                     const CbzCadence      *cadence)
+_cbz_plan_facts_new (void)
 {
-  CbzPlanFacts *facts;
+  CbzPlanFacts *facts = g_new0 (CbzPlanFacts, 1);
+
+  facts->invoices = g_array_new (FALSE, FALSE, sizeof (CbzPlanInvoiceFact));
+  facts->overdue = g_array_new (FALSE, FALSE, sizeof (CbzPlanInterval));
+  facts->overdue_all = g_array_new (FALSE, FALSE, sizeof (CbzPlanInterval));
+  facts->scratch = g_array_new (FALSE, FALSE, sizeof (CbzPlanInterval));
+  facts->contacts = g_array_new (FALSE, FALSE, sizeof (CbzContactRecord));
+  facts->contact_days = g_array_new (FALSE, FALSE, sizeof (gint32));
+  facts->records = g_array_new (FALSE, FALSE, sizeof (CbzPlanRecordFact));
+  facts->templates = g_ptr_array_new ();
+  return facts;
+}
+
+gboolean
+_cbz_plan_facts_fill (CbzPlanFacts          *facts,
+                      CbzPlanner            *planner,
+                      const CbzPlanCustomer *customer,
+                      const CbzCadence      *cadence)
+{
   const GArray *invoices = customer->invoices;
   guint n_invoices = invoices != NULL ? invoices->len : 0;
   guint n_contacts = customer->contacts != NULL ? customer->contacts->len : 0;
 
   if (cadence == NULL || cbz_cadence_get_n_steps (cadence) == 0)
-    return NULL;
+    return FALSE;
 
-  facts = g_new0 (CbzPlanFacts, 1);
   facts->customer = customer;
-  facts->cadence = cadence;
-  facts->cadence_key = g_intern_string (cbz_cadence_get_key (cadence));
-  facts->cadence_name = g_intern_string (cadence->name);
+  if (facts->cadence != cadence)
+    {
+      facts->cadence = cadence;
+      facts->cadence_key = g_intern_string (cbz_cadence_get_key (cadence));
+      facts->cadence_name = g_intern_string (cadence->name);
+      g_ptr_array_set_size (facts->templates, 0);
+      for (guint n = 1; n <= cbz_cadence_get_n_steps (cadence); n++)
+        g_ptr_array_add (facts->templates,
+                         (gpointer) g_intern_string (cbz_cadence_step_get_template (cbz_cadence_get_step (cadence, n))));
+    }
   facts->rules = cbz_planner_get_rules (planner, customer->country);
   facts->zone = cbz_planner_get_zone (planner, customer, &facts->zone_id);
 
-  facts->invoices = g_array_sized_new (FALSE, FALSE, sizeof (CbzPlanInvoiceFact), n_invoices);
+  g_array_set_size (facts->invoices, 0);
   for (guint i = 0; i < n_invoices; i++)
     {
       const CbzPlanInvoice *invoice = &g_array_index (invoices, CbzPlanInvoice, i);
@@ -117,15 +139,15 @@ _cbz_plan_facts_new (CbzPlanner            *planner,
       g_array_append_val (facts->invoices, fact);
     }
   g_array_sort (facts->invoices, compare_facts);
-  facts->overdue = overdue_stretches (facts->invoices, FALSE);
-  facts->overdue_all = overdue_stretches (facts->invoices, TRUE);
+  overdue_stretches (facts->invoices, FALSE, facts->scratch, facts->overdue);
+  overdue_stretches (facts->invoices, TRUE, facts->scratch, facts->overdue_all);
 
-  facts->contacts = g_array_sized_new (FALSE, FALSE, sizeof (CbzContactRecord), n_contacts + 8);
-  facts->contact_days = g_array_sized_new (FALSE, FALSE, sizeof (gint32), n_contacts + 8);
+  g_array_set_size (facts->contacts, 0);
+  g_array_set_size (facts->contact_days, 0);
   for (guint i = 0; i < n_contacts; i++)
     _cbz_plan_facts_add_contact (facts, &g_array_index (customer->contacts, CbzContactRecord, i));
 
-  facts->records = g_array_new (FALSE, FALSE, sizeof (CbzPlanRecordFact));
+  g_array_set_size (facts->records, 0);
   for (guint i = 0; customer->records != NULL && i < customer->records->len; i++)
     {
       const CbzPlanRecord *record = &g_array_index (customer->records, CbzPlanRecord, i);
@@ -133,7 +155,40 @@ _cbz_plan_facts_new (CbzPlanner            *planner,
       if (g_strcmp0 (record->cadence_id, facts->cadence_key) == 0)
         _cbz_plan_facts_add_record (facts, record->step, record->episode, record->repeat, record->at, record->outcome);
     }
-  return facts;
+  return TRUE;
+}
+
+void
+_cbz_plan_facts_add_contact (CbzPlanFacts           *facts,
+                             const CbzContactRecord *contact)
+{
+  gint32 day = cbz_date_to_days (cbz_zone_time_get_date (facts->zone, contact->at));
+
+  g_array_append_vals (facts->contacts, contact, 1);
+  g_array_append_val (facts->contact_days, day);
+}
+
+void
+_cbz_plan_facts_free (CbzPlanFacts *facts)
+{
+  if (facts == NULL)
+    return;
+  g_array_unref (facts->invoices);
+  g_array_unref (facts->overdue);
+  g_array_unref (facts->overdue_all);
+  g_array_unref (facts->scratch);
+  g_array_unref (facts->contacts);
+  g_array_unref (facts->contact_days);
+  g_array_unref (facts->records);
+  g_ptr_array_unref (facts->templates);
+  g_free (facts);
+}
+
+char *
+_cbz_planner_format_day (gint32  days,
+                         char   *out)
+{
+  return cbz_date_to_iso (cbz_date_from_days (days), out);
 }
 
 gboolean
@@ -166,35 +221,4 @@ _cbz_plan_facts_add_record (CbzPlanFacts   *facts,
     return FALSE;
   g_array_append_val (facts->records, fact);
   return TRUE;
-}
-
-void
-_cbz_plan_facts_add_contact (CbzPlanFacts           *facts,
-                             const CbzContactRecord *contact)
-{
-  gint32 day = cbz_date_to_days (cbz_zone_time_get_date (facts->zone, contact->at));
-
-  g_array_append_vals (facts->contacts, contact, 1);
-  g_array_append_val (facts->contact_days, day);
-}
-
-void
-_cbz_plan_facts_free (CbzPlanFacts *facts)
-{
-  if (facts == NULL)
-    return;
-  g_array_unref (facts->invoices);
-  g_array_unref (facts->overdue);
-  g_array_unref (facts->overdue_all);
-  g_array_unref (facts->contacts);
-  g_array_unref (facts->contact_days);
-  g_array_unref (facts->records);
-  g_free (facts);
-}
-
-char *
-_cbz_planner_format_day (gint32  days,
-                         char   *out)
-{
-  return cbz_date_to_iso (cbz_date_from_days (days), out);
 }

@@ -56,12 +56,14 @@ typedef struct
   const CbzCadence      *cadence;
   const char            *cadence_key;   /* interned */
   const char            *cadence_name;  /* interned */
+  GPtrArray             *templates;     /* interned template of each step, [number - 1] */
   const CbzContactRules *rules;
   GTimeZone             *zone;
   const char            *zone_id;       /* interned */
   GArray                *invoices;      /* of CbzPlanInvoiceFact, by due date then id */
   GArray                *overdue;       /* of CbzPlanInterval, disputed invoices left out */
   GArray                *overdue_all;   /* of CbzPlanInterval, disputed invoices counted */
+  GArray                *scratch;       /* of CbzPlanInterval, for computing the two above */
   GArray                *contacts;      /* of CbzContactRecord */
   GArray                *contact_days;  /* of gint32, the local day of each contact */
   GArray                *records;       /* of CbzPlanRecordFact, this cadence's only */
@@ -101,9 +103,12 @@ typedef struct
   gint64                 next_check;
 } CbzPlanRun;
 
-/* The facts of @customer planned with @cadence (NULL: none applies), or
- * NULL when no cadence applies. */
-CbzPlanFacts *_cbz_plan_facts_new           (CbzPlanner            *planner,
+/* Empty facts, to fill (and fill again, for another customer). */
+CbzPlanFacts *_cbz_plan_facts_new           (void);
+/* The facts of @customer planned with @cadence; FALSE (and nothing to plan)
+ * when no cadence applies. */
+gboolean      _cbz_plan_facts_fill          (CbzPlanFacts          *facts,
+                                             CbzPlanner            *planner,
                                              const CbzPlanCustomer *customer,
                                              const CbzCadence      *cadence);
 void          _cbz_plan_facts_free          (CbzPlanFacts          *facts);

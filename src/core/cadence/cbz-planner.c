@@ -25,6 +25,7 @@ struct _CbzPlanner
   GHashTable           *laws;            /* country -> CbzContactRules, overrides */
   GHashTable           *merged;          /* country -> CbzContactRules, cache */
   GHashTable           *zones;           /* zone id -> GTimeZone, cache */
+  GHashTable           *derived;         /* "country\x1fregion" -> zone id (interned), cache */
   char                 *default_country;
 };
 
@@ -49,6 +50,7 @@ cbz_planner_new (void)
   planner->merged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cbz_contact_rules_unref);
   /* Keys are interned strings; a NULL value remembers an unknown zone. */
   planner->zones = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) unref_zone);
+  planner->derived = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   planner->default_country = g_strdup ("MX");
   return planner;
 }
@@ -77,6 +79,7 @@ cbz_planner_unref (CbzPlanner *planner)
   g_hash_table_unref (planner->laws);
   g_hash_table_unref (planner->merged);
   g_hash_table_unref (planner->zones);
+  g_hash_table_unref (planner->derived);
   g_free (planner->default_country);
   g_mutex_clear (&planner->lock);
   g_free (planner);
@@ -245,10 +248,17 @@ cbz_planner_get_zone (CbzPlanner            *planner,
     }
   if (zone == NULL)
     {
-      id = cbz_customer_zone_for_region (customer->country != NULL ? customer->country : planner->default_country,
-                                         customer->region);
-      if (id == NULL)
-        id = cbz_customer_zone_for_region (planner->default_country, NULL);
+      const char *country = customer->country != NULL ? customer->country : planner->default_country;
+      g_autofree char *key = g_strconcat (country, "\x1f", customer->region != NULL ? customer->region : "", NULL);
+
+      /* Matching a region loosely normalises its text: once per region. */
+      if (!g_hash_table_lookup_extended (planner->derived, key, NULL, (gpointer *) &id))
+        {
+          id = cbz_customer_zone_for_region (country, customer->region);
+          if (id == NULL)
+            id = cbz_customer_zone_for_region (planner->default_country, NULL);
+          g_hash_table_insert (planner->derived, g_steal_pointer (&key), (gpointer) id);
+        }
       if (id == NULL || (zone = lookup_zone_locked (planner, id)) == NULL)
         {
           id = "UTC";
@@ -298,6 +308,26 @@ _cbz_planner_cadence_for (CbzPlanner            *planner,
   return cadence != NULL ? cadence : cbz_planner_get_cadence (planner, planner->first_cadence);
 }
 
+/* Plans one customer with @facts (filled again for it). */
+static GPtrArray *
+plan_with (CbzPlanner            *planner,
+           CbzPlanFacts          *facts,
+           const CbzPlanCustomer *customer,
+           gint64                 now,
+           gint64                *next_check)
+{
+  GTimeZone *zone = cbz_planner_get_zone (planner, customer, NULL);
+  CbzCadence *cadence = _cbz_planner_cadence_for (planner, customer, cbz_zone_time_get_date (zone, now));
+
+  if (!_cbz_plan_facts_fill (facts, planner, customer, cadence))
+    {
+      if (next_check != NULL)
+        *next_check = G_MAXINT64;
+      return g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_plan_action_unref);
+    }
+  return _cbz_planner_run (planner, facts, now, TRUE, next_check);
+}
+
 GPtrArray *
 cbz_planner_plan_customer (CbzPlanner            *planner,
                            const CbzPlanCustomer *customer,
@@ -306,21 +336,12 @@ cbz_planner_plan_customer (CbzPlanner            *planner,
 {
   CbzPlanFacts *facts;
   GPtrArray *actions;
-  GTimeZone *zone;
 
   g_return_val_if_fail (planner != NULL, NULL);
   g_return_val_if_fail (customer != NULL, NULL);
 
-  zone = cbz_planner_get_zone (planner, customer, NULL);
-  facts = _cbz_plan_facts_new (planner, customer,
-                               _cbz_planner_cadence_for (planner, customer, cbz_zone_time_get_date (zone, now)));
-  if (facts == NULL)
-    {
-      if (next_check != NULL)
-        *next_check = G_MAXINT64;
-      return g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_plan_action_unref);
-    }
-  actions = _cbz_planner_run (planner, facts, now, TRUE, next_check);
+  facts = _cbz_plan_facts_new ();
+  actions = plan_with (planner, facts, customer, now, next_check);
   _cbz_plan_facts_free (facts);
   return actions;
 }
@@ -331,15 +352,19 @@ cbz_planner_plan (CbzPlanner *planner,
                   gint64      now)
 {
   GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_plan_action_unref);
+  CbzPlanFacts *facts;
 
   g_return_val_if_fail (planner != NULL, all);
   g_return_val_if_fail (customers != NULL, all);
 
+  /* One set of facts, filled again for each customer. */
+  facts = _cbz_plan_facts_new ();
   for (guint i = 0; i < customers->len; i++)
     {
-      g_autoptr(GPtrArray) actions = cbz_planner_plan_customer (planner, g_ptr_array_index (customers, i), now, NULL);
+      g_autoptr(GPtrArray) actions = plan_with (planner, facts, g_ptr_array_index (customers, i), now, NULL);
 
       g_ptr_array_extend_and_steal (all, g_steal_pointer (&actions));
     }
+  _cbz_plan_facts_free (facts);
   return all;
 }
