@@ -36,7 +36,8 @@ G_BEGIN_DECLS
  * AR  09:00-20:00 Monday to Friday, not on holidays (no legal hours found:
  *     a prudent default; Ley 24.240 art. 8 bis asks for dignified treatment).
  * US  08:00-21:00 every day; calls at most 7 in 7 days, and none in the 7
- *     days that start with a conversation (Regulation F, 12 CFR 1006.14).
+ *     days that start with a conversation (Regulation F, 12 CFR 1006.14,
+ *     which counts per debt: counted per customer here, which is stricter).
  * Any other country: 09:00-19:00 Monday to Friday, no caps (a cautious
  * default until its law is added).
  */

@@ -330,8 +330,8 @@ cbz_plan_customer_get_overdue (const CbzPlanCustomer *customer,
 {
   CbzMoney total;
 
-  g_return_val_if_fail (customer != NULL, cbz_money_init (0, "XXX"));
-  g_return_val_if_fail (currency != NULL, cbz_money_init (0, "XXX"));
+  g_return_val_if_fail (customer != NULL, cbz_money_init (0, NULL));
+  g_return_val_if_fail (currency != NULL, cbz_money_init (0, NULL));
 
   total = cbz_money_init (0, currency);
   for (guint i = 0; customer->invoices != NULL && i < customer->invoices->len; i++)
