@@ -56,24 +56,30 @@ _cbz_planner_wake_at (CbzPlanRun *run,
     run->next_check = instant;
 }
 
-/* The plan changes when step @number's day @day comes: at the start of its
- * window that day (midnight if the day is closed, to say why). */
+gint64
+_cbz_planner_step_start (const CbzPlanRun     *run,
+                         const CbzCadenceStep *step,
+                         gint32                day)
+{
+  CbzTimeWindow hours = run->rules->hours[((day % 7) + 7 + 3) % 7];
+  guint minutes = 0;
+
+  if (!cbz_time_window_is_empty (hours))
+    minutes = step->has_window ? MAX (hours.start, step->window.start) : hours.start;
+  else if (step->has_window)
+    minutes = step->window.start;
+  return cbz_zone_time_day_to_instant (run->zone, day, minutes);
+}
+
+/* The plan changes when step @number's day @day comes, at its start. */
 static void
 wake_for_step (CbzPlanRun *run,
                gint32      day,
                guint       number)
 {
-  const CbzCadenceStep *step;
-  CbzTimeWindow hours;
-  guint minutes = 0;
-
   if (day <= run->today_days)
     return;
-  step = cbz_cadence_get_step (run->cadence, number);
-  hours = run->rules->hours[((day % 7) + 7 + 3) % 7];
-  if (!cbz_time_window_is_empty (hours))
-    minutes = step->has_window ? MAX (hours.start, step->window.start) : hours.start;
-  _cbz_planner_wake_at (run, cbz_zone_time_day_to_instant (run->zone, day, minutes));
+  _cbz_planner_wake_at (run, _cbz_planner_step_start (run, cbz_cadence_get_step (run->cadence, number), day));
 }
 
 void

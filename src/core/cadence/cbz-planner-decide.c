@@ -138,9 +138,6 @@ new_action (const CbzPlanRun       *run,
 {
   const CbzCadenceStep *step = cbz_cadence_get_step (run->cadence, step_number);
   CbzPlanAction *action = cbz_plan_action_new ();
-  CbzLawfulQuery query = { run->rules, run->zone, step->has_window, step->window, step->weekdays };
-  CbzTimeWindow window;
-  guint start = 0;
 
   action->customer_id = run->customer->id;
   action->tax_id = g_strdup (run->customer->tax_id);
@@ -159,11 +156,7 @@ new_action (const CbzPlanRun       *run,
   else
     action->nominal_date = cbz_date_add_days (candidate->due_on, step->offset_days +
                                               (int) (repeat * step->repeat_every_days));
-  if (cbz_lawful_moment_day_window (&query, action->nominal_date, &window))
-    start = window.start;
-  else if (step->has_window)
-    start = step->window.start;
-  action->nominal_at = cbz_zone_time_to_instant (run->zone, action->nominal_date, start);
+  action->nominal_at = _cbz_planner_step_start (run, step, cbz_date_to_days (action->nominal_date));
   action->at = action->nominal_at;
   action->zone = run->facts->zone_id;
   action->automatic = step->automatic;

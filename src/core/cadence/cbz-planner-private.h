@@ -149,6 +149,12 @@ gboolean  _cbz_planner_done_today       (CbzPlanRun       *run);
  * array), the overdue episode's first; also lowers run->next_check to the
  * next step's moment. */
 GPtrArray *_cbz_planner_find_candidates (CbzPlanRun       *run);
+/* When @step is meant to go on @day (days since the epoch): the start of
+ * its window within the rules' hours of that weekday, before any holiday,
+ * cap or closed day moves it. */
+gint64    _cbz_planner_step_start       (const CbzPlanRun     *run,
+                                         const CbzCadenceStep *step,
+                                         gint32                day);
 /* Lowers run->next_check to @instant. */
 void      _cbz_planner_wake_at          (CbzPlanRun       *run,
                                          gint64            instant);
