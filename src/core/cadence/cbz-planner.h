@@ -56,6 +56,14 @@ G_BEGIN_DECLS
  * customer cannot be reached by, or opted out of, falls back to the step's
  * fallback channels in order, or the step is SKIPPED.
  *
+ * What the caller records, so the next plan knows (CbzPlanRecord, keyed by
+ * the action's key): DONE when a DUE action is handed to the outbox, the
+ * letters or the agenda; SKIPPED for each SKIPPED action (otherwise it is
+ * reported again, harmlessly, on every plan); APPROVED when a person
+ * approves a HELD "waiting for approval" action. Messages and calls that go
+ * out are also contacts on the timeline (CbzContactRecord): frequency caps
+ * count them.
+ *
  * Thread-safe once set up: configure the planner, then plan from any thread.
  */
 typedef struct _CbzPlanner CbzPlanner;
