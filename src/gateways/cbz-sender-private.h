@@ -8,6 +8,7 @@
  * thread of the store (cbz-sender.c starts it); cbz-sender-lanes.c sends
  * and commits, cbz-sender-reconcile.c settles messages an earlier run left
  * in "sending", cbz-sender-poll.c asks about deliveries and reads replies.
+ * cbz-sender-accounts.c loads the accounts before a run.
  */
 
 #pragma once
