@@ -658,6 +658,7 @@ test_from_main_window (void)
     ;
 }
 
+
 #define ADD(name, data, func) \
   g_test_add ("/ui/outbox-window/" name, Fixture, GINT_TO_POINTER (data), fixture_set_up, func, fixture_tear_down)
 
