@@ -131,20 +131,8 @@ cbz_outbox_list_filter (CbzOutbox        *self,
   store = cbz_outbox_get_store (self);
   listing->filter = filter;
   listing->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_outbox_message_free);
-  if (!cbz_store_outbox_count_by_state (store, listing->counts, error))
-    return NULL;
-
   n_states = filter_states (filter, states, &grouped);
-  if (grouped)
-    {
-      /* Each block within what is left of the limit. */
-      for (gsize i = 0; i < n_states && (limit == 0 || listing->messages->len < limit); i++)
-        if (!cbz_store_outbox_list (store, &states[i], 1, 0,
-                                    limit > 0 ? limit - listing->messages->len : 0,
-                                    _cbz_outbox_append_record_cb, listing->messages, error))
-          return NULL;
-    }
-  else if (!cbz_store_outbox_list (store, states, n_states, 0, limit,
+  if (!cbz_store_outbox_read_view (store, states, n_states, grouped, limit, listing->counts,
                                    _cbz_outbox_append_record_cb, listing->messages, error))
     return NULL;
 

@@ -262,6 +262,100 @@ cbz_store_outbox_list (CbzStore             *self,
   return pass_rows (self, stmt, sql->str, func, user_data, error);
 }
 
+/* Where a state goes in a view: its block (grouped) or the one list, or
+ * -1 when the view does not show it. */
+static int
+view_slot (const CbzOutboxState *states,
+           gsize                 n_states,
+           gboolean              grouped,
+           CbzOutboxState        state)
+{
+  if (n_states == 0)
+    return 0;
+  for (gsize i = 0; i < n_states; i++)
+    if (states[i] == state)
+      return grouped ? (int) i : 0;
+  return -1;
+}
+
+gboolean
+cbz_store_outbox_read_view (CbzStore             *self,
+                            const CbzOutboxState *states,
+                            gsize                 n_states,
+                            gboolean              grouped,
+                            guint                 limit,
+                            guint64              *counts,
+                            CbzOutboxRecordFunc   func,
+                            gpointer              user_data,
+                            GError              **error)
+{
+  /* The counts need every row's state anyway, and the rare states (held,
+   * failed) are spread over the whole table: one backward pass finds both,
+   * then the rows shown are read by id. (No index on state: see
+   * 0002-outbox.sql.) */
+  static const char scan_sql[] = "SELECT id, state FROM outbox ORDER BY id DESC";
+  static const char row_sql[] = "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE id = ?1";
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  gsize n_blocks = grouped && n_states > 0 ? n_states : 1;
+  guint taken = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CBZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (states != NULL || n_states == 0, FALSE);
+  g_return_val_if_fail (n_states <= CBZ_OUTBOX_N_STATES, FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  memset (counts, 0, sizeof (guint64) * CBZ_OUTBOX_N_STATES);
+  for (gsize i = 0; i < n_blocks; i++)
+    g_ptr_array_add (blocks, g_array_new (FALSE, FALSE, sizeof (gint64)));
+
+  stmt = _cbz_store_prepare (self, scan_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      CbzOutboxState state;
+      int slot;
+
+      if (!cbz_outbox_state_from_string (column_text (stmt, 1), &state))
+        continue;
+      counts[state]++;
+      slot = view_slot (states, n_states, grouped, state);
+      /* Each block may fill the whole limit: the blocks before it may be short. */
+      if (slot >= 0)
+        {
+          GArray *block = g_ptr_array_index (blocks, slot);
+
+          if (limit == 0 || block->len < limit)
+            g_array_append_val (block, id);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    _cbz_store_set_error (self, error, scan_sql);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  for (gsize i = 0; i < n_blocks; i++)
+    {
+      GArray *block = g_ptr_array_index (blocks, i);
+
+      for (guint j = 0; j < block->len && (limit == 0 || taken < limit); j++, taken++)
+        {
+          stmt = _cbz_store_prepare (self, row_sql, error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, g_array_index (block, gint64, j));
+          if (!pass_rows (self, stmt, row_sql, func, user_data, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 cbz_store_outbox_count_by_state (CbzStore  *self,
                                  guint64   *counts,

@@ -101,6 +101,20 @@ gboolean    cbz_store_outbox_list               (CbzStore             *self,
                                                  CbzOutboxRecordFunc      func,
                                                  gpointer              user_data,
                                                  GError              **error);
+/* A view of the outbox in one pass over the table: fills
+ * @counts[CBZ_OUTBOX_N_STATES] for the whole outbox and hands @func the
+ * newest @limit messages (0: all) in @states (@n_states 0: every state),
+ * newest first. With @grouped, the messages of @states[0] come first, then
+ * those of @states[1], …, all within @limit. */
+gboolean    cbz_store_outbox_read_view          (CbzStore             *self,
+                                                 const CbzOutboxState *states,
+                                                 gsize                 n_states,
+                                                 gboolean              grouped,
+                                                 guint                 limit,
+                                                 guint64              *counts,
+                                                 CbzOutboxRecordFunc   func,
+                                                 gpointer              user_data,
+                                                 GError              **error);
 /* Fills @counts[CBZ_OUTBOX_N_STATES] with the messages in each state. */
 gboolean    cbz_store_outbox_count_by_state     (CbzStore          *self,
                                                  guint64           *counts,

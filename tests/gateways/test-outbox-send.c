@@ -254,7 +254,7 @@ test_429_hint_honoured (Fixture       *fixture,
   message = get (fixture, id);
   g_assert_cmpint (message->state, ==, CBZ_OUTBOX_STATE_SENT);
   g_assert_cmpuint (message->attempts, ==, 2);
-  g_assert_cmpint (message->sending_since, ==, message->created_at + 4 * G_USEC_PER_SEC);
+  g_assert_cmpint (message->sending_since, ==, message->created_at + 3 * G_USEC_PER_SEC);
   g_assert_cmpuint (cbz_fake_provider_count_accepted (fixture->fake, "twilio"), ==, 1);
 }
 

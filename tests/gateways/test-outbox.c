@@ -509,6 +509,89 @@ test_store_records (Fixture       *fixture,
   g_assert_false (cbz_outbox_state_from_string ("held", NULL));
 }
 
+static char *
+run_cli (Fixture     *fixture,
+         int          expected_status,
+         char       **err_out,
+         ...)
+{
+  g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "cobranza-cli", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  char *err = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, cli);
+  g_ptr_array_add (argv, (gpointer) "--database");
+  g_ptr_array_add (argv, fixture->path);
+  va_start (args, err_out);
+  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, expected_status);
+  *err_out = err;
+  return out;
+}
+
+/* `cobranza-cli outbox` lists what a run left, delivered messages (asked
+ * about for the last time) included, and takes the person's decisions. */
+static void
+test_cli (Fixture       *fixture,
+          gconstpointer  data)
+{
+  gint64 delivered = enqueue (fixture, 0, CBZ_CHANNEL_SMS, "twilio", "manual:reminder:delivered");
+  gint64 held = enqueue (fixture, 1, CBZ_CHANNEL_SMS, "twilio", "manual:reminder:held");
+  g_autoptr(CbzOutboxMessage) message = get (fixture, delivered);
+  g_autoptr(CbzOutboxMessage) holding = get (fixture, held);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, held);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  enqueue (fixture, 2, CBZ_CHANNEL_SMS, "twilio", "manual:reminder:queued");
+  g_assert_true (_cbz_outbox_transition (fixture->outbox, message, CBZ_OUTBOX_STATE_SENDING, NULL, NULL, 0, &error));
+  g_assert_true (_cbz_outbox_transition (fixture->outbox, message, CBZ_OUTBOX_STATE_SENT, "SM1", NULL, 0, &error));
+  /* Nothing more to ask: no next attempt. */
+  g_assert_true (_cbz_outbox_transition (fixture->outbox, message, CBZ_OUTBOX_STATE_DELIVERED, NULL, NULL,
+                                         G_MAXINT64, &error));
+  g_assert_true (_cbz_outbox_transition (fixture->outbox, holding, CBZ_OUTBOX_STATE_SENDING, NULL, NULL, 0, &error));
+  g_assert_true (_cbz_outbox_transition (fixture->outbox, holding, CBZ_OUTBOX_STATE_UNKNOWN, NULL,
+                                         "check first", 0, &error));
+  g_assert_no_error (error);
+
+  out = run_cli (fixture, 0, &err, "outbox", NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_nonnull (strstr (out, "queued 1, sending 0, sent 0, delivered 1, failed 0, unknown 1, dry-run 0, cancelled 0"));
+  g_assert_nonnull (strstr (out, "delivered"));
+  g_assert_nonnull (strstr (out, "check first"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  out = run_cli (fixture, 0, &err, "outbox", "--resend", id, NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_nonnull (strstr (out, "is queued again"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  out = run_cli (fixture, 0, &err, "outbox", "--state", "unknown", NULL);
+  g_assert_nonnull (strstr (out, "No messages."));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  out = run_cli (fixture, 2, &err, "outbox", "--state", "held", NULL);
+  g_assert_nonnull (strstr (err, "“held” is not a state"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,6 +603,7 @@ main (int   argc,
   OUTBOX_TEST_ADD ("/outbox/secrets-not-in-database", test_secrets_not_in_database);
   OUTBOX_TEST_ADD ("/outbox/templates", test_templates);
   OUTBOX_TEST_ADD ("/outbox/store/records", test_store_records);
+  OUTBOX_TEST_ADD ("/outbox/cli", test_cli);
 
   return g_test_run ();
 }
