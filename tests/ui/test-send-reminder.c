@@ -117,6 +117,30 @@ send_reminder (CbzWindow  *window,
   g_assert_true (cbz_test_spin_until (toast_shown_cb, &toast, TIMEOUT_MS));
 }
 
+typedef struct
+{
+  GListModel       *model;
+  CbzDeliveryState  state;
+} TimelineWait;
+
+/* The newest SMS reminder on the page's timeline is in @state. */
+static gboolean
+timeline_shows_cb (gpointer data)
+{
+  TimelineWait *wait = data;
+  guint n = g_list_model_get_n_items (wait->model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CbzEvent) event = g_list_model_get_item (wait->model, i);
+
+      if (cbz_event_get_kind (event) == CBZ_EVENT_KIND_REMINDER &&
+          cbz_event_get_channel (event) == CBZ_EVENT_CHANNEL_SMS)
+        return cbz_event_get_delivery_state (event) == wait->state;
+    }
+  return FALSE;
+}
+
 static gint64
 count_in (CbzStore   *store,
           const char *sql,
@@ -170,6 +194,7 @@ test_send_reminder (void)
   g_autoptr(CbzWindow) window = NULL;
   g_autoptr(GError) error = NULL;
   CbzCompanyProfile *profile;
+  TimelineWait timeline = { NULL, 0 };
   gint64 owing, disputed;
 
   store = cbz_store_open (path, &error);
@@ -205,6 +230,12 @@ test_send_reminder (void)
   g_setenv ("COBRANZA_TWILIO_URL", cbz_fake_provider_get_url (fake), TRUE);
   send_reminder (window, owing, "Reminder sent to +5215511110001");
   g_assert_cmpuint (cbz_fake_provider_count_accepted (fake, "twilio"), ==, 1);
+  /* The page's timeline follows the reminder to "sent". */
+  timeline.model = cbz_debtor_detail_get_timeline (CBZ_DEBTOR_DETAIL (find_widget (GTK_WIDGET (window),
+                                                                                  CBZ_TYPE_DEBTOR_DETAIL,
+                                                                                  NULL, NULL)));
+  timeline.state = CBZ_DELIVERY_STATE_SENT;
+  g_assert_true (cbz_test_spin_until (timeline_shows_cb, &timeline, TIMEOUT_MS));
   send_reminder (window, owing, "This reminder was already sent to +5215511110001 today");
   g_assert_cmpuint (cbz_fake_provider_count_accepted (fake, "twilio"), ==, 1);
   g_assert_cmpint (count_in (store, "SELECT count(*) FROM outbox WHERE debtor_id = ?1 AND state = 'sent'",
