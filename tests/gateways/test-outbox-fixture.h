@@ -60,7 +60,8 @@ CbzSender        *new_sender               (Fixture       *fixture,
 CbzSenderSummary  run_sender               (CbzSender     *sender);
 CbzEvent         *reminder_event           (Fixture       *fixture,
                                             gint64         id);
-/* The single integer @sql answers on the fixture's connection. */
+/* The single integer @sql answers, read from the file by a connection of
+ * the test's own. */
 gint64            count_rows               (Fixture       *fixture,
                                             const char    *sql);
 
