@@ -391,12 +391,12 @@ measure_reminders (CbzOutbox *outbox,
       done = now_ms () - start;
       g_array_append_val (enqueued, done);
     }
-  printf ("  prepared (read, render):    median %7.1f ms  max %7.1f ms  (%u customers, %u with nothing to send; target < 100 ms: %s)\n",
+  printf ("  prepared (read, render):    median %7.2f ms  max %7.2f ms  (%u customers, %u with nothing to send; target < 100 ms: %s)\n",
           median (prepared), maximum (prepared), N_REMINDERS, skipped, verdict (median (prepared)));
   if (sample != NULL)
     printf ("  e.g. %s\n", sample);
   if (enqueued->len > 0)
-    printf ("  prepared and enqueued:      median %7.1f ms  max %7.1f ms  (target < 100 ms: %s)\n",
+    printf ("  prepared and enqueued:      median %7.2f ms  max %7.2f ms  (target < 100 ms: %s)\n",
             median (enqueued), maximum (enqueued), verdict (median (enqueued)));
 }
 
