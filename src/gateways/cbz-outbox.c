@@ -334,12 +334,17 @@ cbz_outbox_enqueue_many (CbzOutbox  *self,
 {
   g_autofree CbzOutboxInsert *inserts = NULL;
   g_autoptr(GPtrArray) bodies = NULL;
+  const char *reminder_summaries[3];
   gint64 now = cbz_now ();
   guint count = 0;
 
   g_return_val_if_fail (CBZ_IS_OUTBOX (self), FALSE);
   g_return_val_if_fail (messages != NULL, FALSE);
 
+  /* Translated once for the batch, not once per message. */
+  reminder_summaries[0] = summary_text (CBZ_CHANNEL_SMS, SUMMARY_REMINDER);
+  reminder_summaries[1] = summary_text (CBZ_CHANNEL_WHATSAPP, SUMMARY_REMINDER);
+  reminder_summaries[2] = summary_text (CBZ_CHANNEL_EMAIL, SUMMARY_REMINDER);
   inserts = g_new0 (CbzOutboxInsert, messages->len);
   bodies = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < messages->len; i++)
@@ -362,7 +367,8 @@ cbz_outbox_enqueue_many (CbzOutbox  *self,
         message->expires_at = now + self->max_age;
 
       _cbz_outbox_message_to_record (message, &insert->row);
-      insert->event_summary = summary_text (message->channel, SUMMARY_REMINDER);
+      insert->event_summary = reminder_summaries[message->channel == CBZ_CHANNEL_WHATSAPP ? 1
+                                                 : message->channel == CBZ_CHANNEL_EMAIL ? 2 : 0];
       if (message->subject != NULL)
         {
           char *body = g_strdup_printf ("%s\n\n%s", message->subject, message->body);

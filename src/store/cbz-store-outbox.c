@@ -78,18 +78,47 @@ static const char insert_sql[] =
 
 static const char max_id_sql[] = "SELECT COALESCE (max (id), 0) FROM outbox";
 
+/* The statements of one batch, looked up once: at 100,000 messages even
+ * the cache's lookup by SQL text shows. */
+typedef struct
+{
+  sqlite3_stmt *find_key;
+  sqlite3_stmt *insert_event;
+  sqlite3_stmt *link_invoice;
+  sqlite3_stmt *insert;
+} Statements;
+
+static gboolean
+prepare_statements (CbzStore    *self,
+                    Statements  *statements,
+                    GError     **error)
+{
+  return (statements->find_key = _cbz_store_prepare (self, find_key_sql, error)) != NULL &&
+         (statements->insert_event = _cbz_store_prepare (self, insert_event_sql, error)) != NULL &&
+         (statements->link_invoice = _cbz_store_prepare (self, link_invoice_sql, error)) != NULL &&
+         (statements->insert = _cbz_store_prepare (self, insert_sql, error)) != NULL;
+}
+
+/* A statement of the batch, ready to bind again. */
+static sqlite3_stmt *
+reuse (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return stmt;
+}
+
 /* Planned or clicked before: the id of the message already there, or 0. */
 static gboolean
-find_key (CbzStore            *self,
+find_key (CbzStore               *self,
+          const Statements       *statements,
           const CbzOutboxRecord  *row,
-          gint64              *id,
-          GError             **error)
+          gint64                 *id,
+          GError                **error)
 {
-  sqlite3_stmt *stmt = _cbz_store_prepare (self, find_key_sql, error);
+  sqlite3_stmt *stmt = reuse (statements->find_key);
   int rc;
 
-  if (stmt == NULL)
-    return FALSE;
   sqlite3_bind_int64 (stmt, 1, row->debtor_id);
   bind_static (stmt, 2, row->action);
   bind_static (stmt, 3, row->invoice_set);
@@ -108,16 +137,15 @@ find_key (CbzStore            *self,
 
 static gint64
 insert_event (CbzStore               *self,
+              const Statements       *statements,
               const CbzOutboxInsert  *insert,
               gint64                  now,
               GError                **error)
 {
   const CbzOutboxRecord *row = &insert->row;
-  sqlite3_stmt *stmt = _cbz_store_prepare (self, insert_event_sql, error);
+  sqlite3_stmt *stmt = reuse (statements->insert_event);
   g_autofree char *data = NULL;
 
-  if (stmt == NULL)
-    return 0;
   data = g_strdup_printf ("{\"outbox_id\":%" G_GINT64_FORMAT "}", row->id);
   sqlite3_bind_int64 (stmt, 1, row->debtor_id);
   sqlite3_bind_int64 (stmt, 2, now);
@@ -131,10 +159,11 @@ insert_event (CbzStore               *self,
 }
 
 static gboolean
-link_invoices (CbzStore      *self,
-               gint64         event_id,
-               const char    *invoice_set,
-               GError       **error)
+link_invoices (CbzStore          *self,
+               const Statements  *statements,
+               gint64             event_id,
+               const char        *invoice_set,
+               GError           **error)
 {
   g_auto(GStrv) ids = NULL;
 
@@ -144,10 +173,8 @@ link_invoices (CbzStore      *self,
   ids = g_strsplit (invoice_set, ",", -1);
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      sqlite3_stmt *stmt = _cbz_store_prepare (self, link_invoice_sql, error);
+      sqlite3_stmt *stmt = reuse (statements->link_invoice);
 
-      if (stmt == NULL)
-        return FALSE;
       sqlite3_bind_int64 (stmt, 1, event_id);
       sqlite3_bind_int64 (stmt, 2, g_ascii_strtoll (ids[i], NULL, 10));
       if (!_cbz_store_step_done (self, stmt, link_invoice_sql, error))
@@ -157,16 +184,15 @@ link_invoices (CbzStore      *self,
 }
 
 static gboolean
-insert_row (CbzStore            *self,
+insert_row (CbzStore               *self,
+            const Statements       *statements,
             const CbzOutboxRecord  *row,
-            gint64               now,
-            GError             **error)
+            gint64                  now,
+            GError                **error)
 {
-  sqlite3_stmt *stmt = _cbz_store_prepare (self, insert_sql, error);
+  sqlite3_stmt *stmt = reuse (statements->insert);
   g_autofree char *params = NULL;
 
-  if (stmt == NULL)
-    return FALSE;
   params = _cbz_outbox_params_to_json (row->wa_params);
   sqlite3_bind_int64 (stmt, 1, row->debtor_id);
   bind_static (stmt, 2, row->action);
@@ -197,6 +223,7 @@ insert_row (CbzStore            *self,
 /* Inserts one message inside the open transaction. */
 static gboolean
 enqueue_one (CbzStore         *self,
+             const Statements *statements,
              CbzOutboxInsert  *insert,
              gint64           *next_id,
              gint64            now,
@@ -206,7 +233,7 @@ enqueue_one (CbzStore         *self,
   gint64 existing;
 
   insert->inserted = FALSE;
-  if (!find_key (self, row, &existing, error))
+  if (!find_key (self, statements, row, &existing, error))
     return FALSE;
   if (existing != 0)
     {
@@ -218,10 +245,10 @@ enqueue_one (CbzStore         *self,
    * timeline entry can name its message and the message its entry without
    * a second write. */
   row->id = ++*next_id;
-  row->event_id = insert_event (self, insert, now, error);
+  row->event_id = insert_event (self, statements, insert, now, error);
   if (row->event_id == 0 ||
-      !link_invoices (self, row->event_id, row->invoice_set, error) ||
-      !insert_row (self, row, now, error))
+      !link_invoices (self, statements, row->event_id, row->invoice_set, error) ||
+      !insert_row (self, statements, row, now, error))
     return FALSE;
 
   row->state = CBZ_OUTBOX_STATE_QUEUED;
@@ -278,6 +305,7 @@ enqueue_all (CbzStore         *self,
              guint            *n_inserted,
              GError          **error)
 {
+  Statements statements;
   sqlite3_stmt *stmt;
   gint64 next_id;
   guint count = 0;
@@ -297,9 +325,11 @@ enqueue_all (CbzStore         *self,
   next_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
+  if (!prepare_statements (self, &statements, error))
+    goto fail;
   for (gsize i = 0; i < n_inserts; i++)
     {
-      if (!enqueue_one (self, &inserts[i], &next_id, now, error))
+      if (!enqueue_one (self, &statements, &inserts[i], &next_id, now, error))
         goto fail;
       count += inserts[i].inserted ? 1 : 0;
     }
