@@ -28,9 +28,11 @@ G_BEGIN_DECLS
  * is left or what is left waits longer than the maximum wait.
  *
  * Every instant (when a retry is due, the maximum wait, the reconcile and
- * poll delays, the token buckets) is the process's clock (cbz_now()): with
- * a clock set by hand, a run does what that instant calls for, and ends
- * rather than wait for time that only the caller can move.
+ * poll delays, the token buckets) is the process's clock (cbz_now()). A run
+ * that has to wait computes how long from the clock and looks at it again
+ * at least once a second, so a clock set by hand (tests, --now) moves it
+ * along; with no waiting allowed (maximum wait 0) it ends and leaves what
+ * is not due yet for the next run.
  */
 
 typedef struct
