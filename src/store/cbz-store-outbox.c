@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "cbz-store-outbox-private.h"
 
 char *
