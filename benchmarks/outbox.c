@@ -26,7 +26,7 @@
 #include "cbz-core.h"
 #include "cbz-outbox.h"
 #include "cbz-sender.h"
-#include "cbz-store.h"
+#include "cbz-store-outbox.h"
 
 #define FAKE_SID   "AC0123456789abcdef0123456789abcdef"
 #define FAKE_TOKEN "fake-twilio-auth-token-7c1e"
@@ -171,6 +171,23 @@ compare_gint64 (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+typedef struct
+{
+  GArray *latencies;
+  gint64  last_commit;
+} Latencies;
+
+static void
+collect_latency_cb (const CbzOutboxRecord *row,
+                    gpointer            user_data)
+{
+  Latencies *collected = user_data;
+  gint64 latency = row->updated_at - row->sending_since;
+
+  g_array_append_val (collected->latencies, latency);
+  collected->last_commit = MAX (collected->last_commit, row->updated_at);
+}
+
 static gint64
 server_duplicates (SoupSession *session,
                    const char  *url,
@@ -210,7 +227,6 @@ bench_send (const char *dir,
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *url = NULL;
-  sqlite3_stmt *stmt = NULL;
   RunResult run = { 0 };
   GError *error = NULL;
   gint64 start, elapsed, duplicates, accepted, last_commit = 0;
@@ -240,7 +256,7 @@ bench_send (const char *dir,
   account->secret = g_strdup (FAKE_TOKEN);
   account->from = g_strdup (FAKE_FROM);
   account->base_url = g_strdup (url);
-  sender = cbz_sender_new (path);
+  sender = cbz_sender_new (store);
   cbz_sender_add_account (sender, account);
   /* Twilio's documented 1 segment/s is lifted: this measures Cobranza. */
   cbz_sender_set_limits (sender, "twilio", concurrency, 1e6, concurrency);
@@ -256,17 +272,14 @@ bench_send (const char *dir,
     die ("send", run.error);
 
   /* From the database: when each "sending" and each "sent" was committed. */
-  if (sqlite3_prepare_v2 (cbz_store_get_handle (store),
-                          "SELECT updated_at - sending_since, updated_at FROM outbox WHERE state = 'sent'",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    die ("read the results", NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 latency = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (latencies, latency);
-      last_commit = MAX (last_commit, sqlite3_column_int64 (stmt, 1));
-    }
-  sqlite3_finalize (stmt);
+  {
+    CbzOutboxState sent = CBZ_OUTBOX_STATE_SENT;
+    Latencies collected = { latencies, 0 };
+
+    if (!cbz_store_outbox_list (store, &sent, 1, 0, 0, collect_latency_cb, &collected, &error))
+      die ("read the results", error);
+    last_commit = collected.last_commit;
+  }
   g_array_sort (latencies, compare_gint64);
   duplicates = server_duplicates (session, url, &accepted);
 

@@ -18,9 +18,9 @@ format_instant (gint64 usec)
 {
   g_autoptr(GDateTime) when = NULL;
 
-  if (usec <= 0)
+  /* 0: never; past year 9999: "no next attempt" (G_MAXINT64). */
+  if (usec <= 0 || (when = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC)) == NULL)
     return g_strdup ("-");
-  when = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
   return g_date_time_format (when, "%Y-%m-%d %H:%M:%S");
 }
 

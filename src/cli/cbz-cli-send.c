@@ -19,7 +19,7 @@
 #include "cbz-message-template.h"
 #include "cbz-outbox.h"
 #include "cbz-sender.h"
-#include "cbz-store.h"
+#include "cbz-store-outbox.h"
 
 typedef struct
 {
@@ -33,35 +33,78 @@ typedef struct
   guint64           last_done;
 } SendState;
 
-static GArray *
-list_overdue_customers (CbzStore  *store,
-                        GError   **error)
+/* The outcome, one whole sentence per figure. */
+static void
+print_queued (guint n_inserted,
+              guint n_existing,
+              guint n_skipped)
 {
-  sqlite3 *db = cbz_store_get_handle (store);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  printf (g_dngettext (GETTEXT_PACKAGE, "Queued %u new message.", "Queued %u new messages.", n_inserted),
+          n_inserted);
+  putchar ('\n');
+  if (n_existing > 0)
+    {
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u message was already in the outbox.",
+                           "%u messages were already in the outbox.", n_existing), n_existing);
+      putchar ('\n');
+    }
+  if (n_skipped > 0)
+    {
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u customer skipped.", "%u customers skipped.", n_skipped),
+              n_skipped);
+      putchar ('\n');
+    }
+}
 
-  if (sqlite3_prepare_v2 (db, "SELECT debtor_id FROM debtor_summaries WHERE overdue_balance > 0"
-                              " ORDER BY debtor_id", -1, &stmt, NULL) != SQLITE_OK)
+static void
+print_summary (const CbzSenderSummary *summary)
+{
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u message sent.", "%u messages sent.", summary->sent), summary->sent);
+  putchar ('\n');
+  if (summary->failed > 0)
     {
-      g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_SQL,
-                   _("Could not list overdue customers: %s"), sqlite3_errmsg (db));
-      return NULL;
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u message failed.", "%u messages failed.", summary->failed),
+              summary->failed);
+      putchar ('\n');
     }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (summary->unknown > 0)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u message held as unknown.", "%u messages held as unknown.",
+                           summary->unknown), summary->unknown);
+      putchar ('\n');
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (summary->dry_run > 0)
     {
-      g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_SQL,
-                   _("Could not list overdue customers: %s"), sqlite3_errmsg (db));
-      return NULL;
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u message recorded without sending (dry run).",
+                           "%u messages recorded without sending (dry run).", summary->dry_run),
+              summary->dry_run);
+      putchar ('\n');
     }
-  return g_steal_pointer (&ids);
+  if (summary->opt_outs > 0)
+    {
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u opt-out recorded.", "%u opt-outs recorded.", summary->opt_outs),
+              summary->opt_outs);
+      putchar ('\n');
+    }
+  if (summary->waiting > 0)
+    {
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u message still queued.", "%u messages still queued.",
+                           summary->waiting), summary->waiting);
+      putchar ('\n');
+    }
+  if (summary->delivered > 0)
+    {
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u earlier message delivered.", "%u earlier messages delivered.",
+                           summary->delivered), summary->delivered);
+      putchar ('\n');
+    }
+  if (summary->undelivered > 0)
+    {
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u earlier message could not be delivered.",
+                           "%u earlier messages could not be delivered.", summary->undelivered),
+              summary->undelivered);
+      putchar ('\n');
+    }
 }
 
 static void
@@ -193,7 +236,7 @@ cbz_cli_send (const char  *database,
 
   if (all_overdue)
     {
-      customers = list_overdue_customers (store, &error);
+      customers = cbz_store_list_overdue_debtor_ids (store, &error);
       if (customers == NULL)
         {
           cbz_cli_print_error ("%s", error->message);
@@ -254,14 +297,12 @@ cbz_cli_send (const char  *database,
       cbz_cli_print_error ("%s", error->message);
       return 1;
     }
-  printf (_("Queued %u new messages (%u were already in the outbox, %u customers skipped)."),
-          n_inserted, messages->len - n_inserted, n_skipped);
-  putchar ('\n');
+  print_queued (n_inserted, messages->len - n_inserted, n_skipped);
   fflush (stdout);
   if (queue_only)
     return 0;
 
-  sender = cbz_sender_new (database);
+  sender = cbz_sender_new (store);
   cbz_sender_set_dry_run (sender, dry_run);
   cbz_sender_set_max_wait (sender, (gint64) MAX (max_wait, 0) * G_USEC_PER_SEC);
   cbz_sender_set_reconcile_delay (sender, (gint64) (MAX (reconcile_after, 0) * G_USEC_PER_SEC));
@@ -301,16 +342,7 @@ cbz_cli_send (const char  *database,
       return 1;
     }
 
-  printf (_("Sent %u, failed %u, held as unknown %u, dry run %u, opt-outs recorded %u, still queued %u."),
-          state.summary.sent, state.summary.failed, state.summary.unknown, state.summary.dry_run,
-          state.summary.opt_outs, state.summary.waiting);
-  putchar ('\n');
-  if (state.summary.delivered > 0 || state.summary.undelivered > 0)
-    {
-      printf (_("Delivery reports on earlier messages: %u delivered, %u not delivered."),
-              state.summary.delivered, state.summary.undelivered);
-      putchar ('\n');
-    }
+  print_summary (&state.summary);
   if (state.summary.unknown > 0)
     {
       printf ("%s\n", _("Check the messages held as unknown with “cobranza-cli outbox --state unknown” before resending them."));

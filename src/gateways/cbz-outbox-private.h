@@ -3,14 +3,29 @@
  * Copyright 2026 The Cobranza authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What CbzSender needs from CbzOutbox and nobody else should call.
+ * What the files of CbzOutbox share, and what CbzSender needs from it that
+ * nobody else should call.
  */
 
 #pragma once
 
 #include "cbz-outbox.h"
+#include "cbz-store-outbox.h"
 
 G_BEGIN_DECLS
+
+/* Messages and the store's rows (cbz-outbox-message.c). */
+CbzOutboxMessage *_cbz_outbox_message_new_from_record (const CbzOutboxRecord     *row);
+/* A view of @message for writing; its strings stay @message's. */
+void              _cbz_outbox_message_to_record       (const CbzOutboxMessage *message,
+                                                    CbzOutboxRecord           *row);
+/* @row's callback: appends a new message to the GPtrArray @user_data. */
+void              _cbz_outbox_append_record_cb        (const CbzOutboxRecord     *row,
+                                                    gpointer                user_data);
+
+/* CBZ_STORE_ERROR_NOT_FOUND becomes CBZ_OUTBOX_ERROR_NOT_FOUND; the rest is
+ * the store's to tell. */
+void              _cbz_outbox_adopt_store_error    (GError                **error);
 
 /* Takes up to @limit due queued messages of @provider in one transaction:
  * opted-out customers and disputed invoices fail with the reason, dry runs
@@ -57,7 +72,7 @@ GPtrArray *_cbz_outbox_list_to_poll     (CbzOutbox         *self,
                                          guint              limit,
                                          GError           **error);
 
-/* Number of queued + sending messages. */
+/* Number of queued + sending messages, -1 on error. */
 gint64     _cbz_outbox_count_pending    (CbzOutbox         *self,
                                          GError           **error);
 

@@ -8,16 +8,18 @@
 
 #include <gio/gio.h>
 
+#include "cbz-outbox-state.h"
 #include "cbz-provider-types.h"
 #include "cbz-store.h"
+#include "cbz-template.h"
 
 G_BEGIN_DECLS
 
 /*
- * CbzOutbox: the durable queue of messages (table outbox). A message is
- * written with state "queued" and a unique key (customer, action, invoice set,
- * cycle) before anything is sent; enqueueing the same key again does nothing.
- * CbzSender drives the messages through their states:
+ * CbzOutbox: the durable queue of messages (the store's table outbox). A
+ * message is written with state "queued" and a unique key (customer, action,
+ * invoice set, cycle) before anything is sent; enqueueing the same key again
+ * does nothing. CbzSender drives the messages through their states:
  *
  *   queued -> sending -> sent -> delivered
  *                     -> queued (temporary failure, after a backoff)
@@ -31,7 +33,13 @@ G_BEGIN_DECLS
  * 'reminder' event follows the state, and failures, held messages and the
  * user's decisions add a 'status' event with the reason.
  *
- * Bound to one CbzStore, hence to one thread.
+ * The plain functions work on the outbox's own connection, on its thread.
+ * The _async ones run on the store's worker connections
+ * (cbz_store_run_async()) and report on the calling thread: the UI uses
+ * those. Times come from the process's clock (cbz_now()).
+ *
+ * Errors are CBZ_OUTBOX_ERROR for what the outbox refuses, and
+ * CBZ_STORE_ERROR when the portfolio file cannot be read or written.
  */
 
 #define CBZ_OUTBOX_ERROR (cbz_outbox_error_quark ())
@@ -42,34 +50,9 @@ typedef enum
   CBZ_OUTBOX_ERROR_NOT_FOUND,
   CBZ_OUTBOX_ERROR_WRONG_STATE,  /* e.g. resending a message that was sent */
   CBZ_OUTBOX_ERROR_BUSY,         /* another sender is working on this portfolio */
-  CBZ_OUTBOX_ERROR_NO_PROVIDER,  /* no account configured for a queued message's provider */
-  CBZ_OUTBOX_ERROR_SQL,
 } CbzOutboxError;
 
 GQuark cbz_outbox_error_quark (void);
-
-typedef enum
-{
-  CBZ_OUTBOX_STATE_QUEUED,
-  CBZ_OUTBOX_STATE_SENDING,
-  CBZ_OUTBOX_STATE_SENT,
-  CBZ_OUTBOX_STATE_DELIVERED,
-  CBZ_OUTBOX_STATE_FAILED,
-  CBZ_OUTBOX_STATE_UNKNOWN,
-  CBZ_OUTBOX_STATE_DRY_RUN,
-  CBZ_OUTBOX_STATE_CANCELLED,
-  CBZ_OUTBOX_N_STATES
-} CbzOutboxState;
-
-/* "queued", "sending", "sent", "delivered", "failed", "unknown", "dry-run",
- * "cancelled": the values of outbox.state. */
-const char *cbz_outbox_state_to_string   (CbzOutboxState  state);
-gboolean    cbz_outbox_state_from_string (const char     *text,
-                                          CbzOutboxState *state);
-/* Translated, for a person ("Unknown — check before resending"). */
-const char *cbz_outbox_state_get_label   (CbzOutboxState  state);
-/* TRUE for sent, delivered, failed, dry-run, cancelled: the sender is done. */
-gboolean    cbz_outbox_state_is_final    (CbzOutboxState  state);
 
 /* One row of the outbox. Plain struct with owned strings. */
 typedef struct
@@ -120,6 +103,51 @@ void              cbz_outbox_message_set_key  (CbzOutboxMessage       *message,
                                                const char             *cycle);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbzOutboxMessage, cbz_outbox_message_free)
 
+/* The views of the outbox a person works with. The nicks ("attention",
+ * "queued", "sent", "all") name them. */
+typedef enum
+{
+  CBZ_OUTBOX_FILTER_ATTENTION,  /* held as unknown (first), then failed */
+  CBZ_OUTBOX_FILTER_QUEUED,     /* sending (first), then queued */
+  CBZ_OUTBOX_FILTER_SENT,       /* sent and delivered */
+  CBZ_OUTBOX_FILTER_ALL,
+} CbzOutboxFilter;
+
+#define CBZ_TYPE_OUTBOX_FILTER (cbz_outbox_filter_get_type ())
+GType       cbz_outbox_filter_get_type    (void) G_GNUC_CONST;
+const char *cbz_outbox_filter_to_string   (CbzOutboxFilter   filter);
+gboolean    cbz_outbox_filter_from_string (const char       *text,
+                                           CbzOutboxFilter  *filter);
+/* How many of @counts[CBZ_OUTBOX_N_STATES] the view shows. */
+guint64     cbz_outbox_filter_count       (CbzOutboxFilter   filter,
+                                           const guint64    *counts);
+
+/* What a view of the outbox holds when it was read. */
+typedef struct
+{
+  CbzOutboxFilter  filter;
+  guint64          counts[CBZ_OUTBOX_N_STATES];  /* the whole outbox, by state */
+  GPtrArray       *messages;                      /* CbzOutboxMessage, in the view's order */
+  GHashTable      *customer_names;                /* gint64 debtor id -> name */
+} CbzOutboxListing;
+
+void cbz_outbox_listing_free (CbzOutboxListing *listing);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbzOutboxListing, cbz_outbox_listing_free)
+
+/* What the person decided about a message. */
+typedef enum
+{
+  CBZ_OUTBOX_DECISION_RESEND,       /* unknown or failed -> queued */
+  CBZ_OUTBOX_DECISION_DONT_RESEND,  /* unknown or queued -> failed, with a reason */
+  CBZ_OUTBOX_DECISION_CANCEL,       /* queued -> cancelled */
+} CbzOutboxDecision;
+
+/* Fills a reminder's company values (empresa, telefono_empresa, …) from the
+ * portfolio @store, on the thread of @store. Given by the caller, which knows
+ * where the company profile lives. */
+typedef CbzTemplateContext *(*CbzOutboxCompanyFunc) (CbzStore  *store,
+                                                     GError   **error);
+
 #define CBZ_TYPE_OUTBOX (cbz_outbox_get_type ())
 G_DECLARE_FINAL_TYPE (CbzOutbox, cbz_outbox, CBZ, OUTBOX, GObject)
 
@@ -159,11 +187,12 @@ GPtrArray        *cbz_outbox_list             (CbzOutbox              *self,
 gboolean          cbz_outbox_count_by_state   (CbzOutbox              *self,
                                                guint64                *counts,
                                                GError                **error);
-
-/* The names of the customers who have messages in the outbox: gint64 id ->
- * name (both owned by the table). (transfer full) */
-GHashTable       *cbz_outbox_list_customer_names (CbzOutbox        *self,
-                                                  GError          **error);
+/* The messages of a view (each of its states' newest @limit, @limit 0: all),
+ * with the counts of the whole outbox and the customers' names. */
+CbzOutboxListing *cbz_outbox_list_filter      (CbzOutbox              *self,
+                                               CbzOutboxFilter         filter,
+                                               guint                   limit,
+                                               GError                **error);
 
 /* The user's decisions on a message held as unknown (or failed): send it
  * again, or record it as failed with @reason (NULL: "Marked as failed"). */
@@ -178,5 +207,70 @@ gboolean          cbz_outbox_mark_failed      (CbzOutbox              *self,
 gboolean          cbz_outbox_cancel           (CbzOutbox              *self,
                                                gint64                  id,
                                                GError                **error);
+/* One of the three above. @reason is for DONT_RESEND only. */
+gboolean          cbz_outbox_decide           (CbzOutbox              *self,
+                                               CbzOutboxDecision       decision,
+                                               gint64                  id,
+                                               const char             *reason,
+                                               GError                **error);
+
+/* The same on the store's worker connections. */
+void              cbz_outbox_list_filter_async   (CbzOutbox            *self,
+                                                  CbzOutboxFilter       filter,
+                                                  guint                 limit,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+CbzOutboxListing *cbz_outbox_list_filter_finish  (CbzOutbox            *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+void              cbz_outbox_decide_async        (CbzOutbox            *self,
+                                                  CbzOutboxDecision     decision,
+                                                  gint64                id,
+                                                  const char           *reason,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean          cbz_outbox_decide_finish       (CbzOutbox            *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+void              cbz_outbox_get_async           (CbzOutbox            *self,
+                                                  gint64                id,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+CbzOutboxMessage *cbz_outbox_get_finish          (CbzOutbox            *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+/* Takes a copy of @message; the finish function hands it back with its id
+ * and state, *@inserted FALSE when its key was already there. */
+void              cbz_outbox_enqueue_async       (CbzOutbox            *self,
+                                                  const CbzOutboxMessage *message,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+CbzOutboxMessage *cbz_outbox_enqueue_finish      (CbzOutbox            *self,
+                                                  GAsyncResult         *result,
+                                                  gboolean             *inserted,
+                                                  GError              **error);
+
+/* Prepares today's reminder to @debtor_id by @channel through @provider with
+ * template @template_name: the customer's overdue, undisputed invoices, the
+ * company values from @company, rendered and keyed for the outbox (not yet
+ * enqueued). When there is nothing to chase the finish function returns
+ * NULL with *@skip saying why, and no error. */
+void              cbz_outbox_prepare_reminder_async  (CbzOutbox             *self,
+                                                      gint64                 debtor_id,
+                                                      CbzChannel             channel,
+                                                      const char            *provider,
+                                                      const char            *template_name,
+                                                      CbzOutboxCompanyFunc   company,
+                                                      GCancellable          *cancellable,
+                                                      GAsyncReadyCallback    callback,
+                                                      gpointer               user_data);
+CbzOutboxMessage *cbz_outbox_prepare_reminder_finish (CbzOutbox             *self,
+                                                      GAsyncResult          *result,
+                                                      char                 **skip,
+                                                      GError               **error);
 
 G_END_DECLS

@@ -14,10 +14,11 @@
 G_BEGIN_DECLS
 
 /*
- * CbzSender: drives the outbox with the providers. A run works on a thread of
- * its own (its own sqlite connection, its own main context for libsoup), so
- * the caller's main loop never waits; signals are emitted on the thread that
- * started the run.
+ * CbzSender: drives the outbox with the providers. A run works on one of the
+ * store's worker connections, on that worker's thread, with a main context
+ * of its own for libsoup, so the caller's main loop never waits; signals are
+ * emitted on the thread that started the run. Nothing opens the portfolio
+ * file again.
  *
  * A run: takes a lock so only one sender works on a portfolio, reads replies
  * for opt-outs (providers that can list them), reconciles messages left in
@@ -25,6 +26,13 @@ G_BEGIN_DECLS
  * concurrency limit and token bucket, retrying temporary failures with
  * exponential backoff and jitter (or when the provider says), until nothing
  * is left or what is left waits longer than the maximum wait.
+ *
+ * Every instant (when a retry is due, the maximum wait, the reconcile and
+ * poll delays, the token buckets) is the process's clock (cbz_now()). A run
+ * that has to wait computes how long from the clock and looks at it again
+ * at least once a second, so a clock set by hand (tests, --now) moves it
+ * along; with no waiting allowed (maximum wait 0) it ends and leaves what
+ * is not due yet for the next run.
  */
 
 typedef struct
@@ -43,7 +51,10 @@ typedef struct
 #define CBZ_TYPE_SENDER (cbz_sender_get_type ())
 G_DECLARE_FINAL_TYPE (CbzSender, cbz_sender, CBZ, SENDER, GObject)
 
-CbzSender *cbz_sender_new                 (const char               *database_path);
+/* @store: the portfolio, as opened on the calling thread; runs borrow one of
+ * its worker connections. */
+CbzSender *cbz_sender_new                 (CbzStore                 *store);
+CbzStore  *cbz_sender_get_store           (CbzSender                *self);
 
 /* The accounts to send with (copied; secrets stay in memory only). Messages
  * for a provider without an account stay queued. */
@@ -82,6 +93,37 @@ void       cbz_sender_set_poll_delay      (CbzSender                *self,
 /* Whether the run first reads inbound replies for opt-outs (default TRUE). */
 void       cbz_sender_set_check_replies   (CbzSender                *self,
                                            gboolean                  check);
+
+/* One provider whose queued messages have no account to go with. */
+typedef struct
+{
+  char  *provider;    /* "twilio" */
+  guint  n_messages;
+  char  *reason;      /* why no account could be loaded, for a person */
+} CbzSenderMissingAccount;
+
+/* What cbz_sender_load_accounts_async() found. */
+typedef struct
+{
+  guint64    n_queued;           /* every queued message */
+  guint64    n_without_account;  /* of those, the ones that cannot go */
+  GPtrArray *missing;            /* CbzSenderMissingAccount, by provider */
+} CbzSenderAccounts;
+
+void       cbz_sender_accounts_free       (CbzSenderAccounts        *accounts);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbzSenderAccounts, cbz_sender_accounts_free)
+
+/* Before a run: reads which providers the queued messages need (on a worker
+ * connection) and loads their accounts (environment, GSettings and the
+ * keyring), adding each one found to the sender. In dry-run mode no
+ * account is needed. */
+void       cbz_sender_load_accounts_async (CbzSender                *self,
+                                           GCancellable             *cancellable,
+                                           GAsyncReadyCallback       callback,
+                                           gpointer                  user_data);
+CbzSenderAccounts *cbz_sender_load_accounts_finish (CbzSender       *self,
+                                                    GAsyncResult    *result,
+                                                    GError         **error);
 
 void       cbz_sender_run_async           (CbzSender                *self,
                                            GCancellable             *cancellable,

@@ -18,16 +18,16 @@ G_BEGIN_DECLS
  * Attention: held as unknown or failed; Queued; Sent; All), where the person
  * decides about the held ones (outbox.resend, outbox.dont-resend), withdraws
  * queued ones (outbox.cancel), and sends the queue now
- * (outbox.send-queued). Every read and write runs on a worker thread with
- * its own connection; the main window's store is told when the timeline
- * changed.
+ * (outbox.send-queued). Every read and write runs on the store's own worker
+ * connections (the outbox's and the sender's _async functions); the store
+ * tells the main window when the timeline changed.
  */
 
 #define CBZ_TYPE_OUTBOX_WINDOW (cbz_outbox_window_get_type ())
 G_DECLARE_FINAL_TYPE (CbzOutboxWindow, cbz_outbox_window, CBZ, OUTBOX_WINDOW, AdwWindow)
 
-/* @store: the main thread's connection to the portfolio (its path is what the
- * workers open, and it is told when data changed). */
+/* @store: the main thread's connection to the portfolio, whose worker
+ * connections do the window's work. */
 CbzOutboxWindow *cbz_outbox_window_new              (GtkWindow       *parent,
                                                      CbzStore        *store);
 

@@ -18,22 +18,20 @@
 #include "cbz-sender.h"
 #include "cbz-window.h"
 
-/* One click, from the worker threads back to the page. */
+/* One click, from preparing the reminder to the toast with the outcome.
+ * Every step runs on the store's worker connections or in libsecret. */
 typedef struct
 {
   CbzDebtorDetail    *detail;   /* weak: the page may go away */
   GSimpleAction      *action;
-  char               *database;
+  CbzStore           *store;    /* the page's, opened by the window */
+  CbzOutbox          *outbox;
   gint64              debtor_id;
   CbzChannel          channel;
-  /* Filled by the preparing thread. */
-  gint64              message_id;
+  char               *provider;
+  CbzOutboxMessage   *message;
   gboolean            already_queued;
-  gboolean            dry_run;
   CbzProviderAccount *account;
-  char               *skip;
-  /* Filled when sending is over. */
-  CbzOutboxMessage   *outcome;
 } SendJob;
 
 static void
@@ -41,10 +39,11 @@ send_job_free (SendJob *job)
 {
   g_clear_weak_pointer (&job->detail);
   g_clear_object (&job->action);
-  g_free (job->database);
+  g_clear_object (&job->outbox);
+  g_clear_object (&job->store);
+  g_free (job->provider);
+  g_clear_pointer (&job->message, cbz_outbox_message_free);
   g_clear_pointer (&job->account, cbz_provider_account_free);
-  g_free (job->skip);
-  g_clear_pointer (&job->outcome, cbz_outbox_message_free);
   g_free (job);
 }
 
@@ -65,169 +64,66 @@ show_toast (CbzDebtorDetail *detail,
   cbz_window_add_toast (CBZ_WINDOW (root), toast);
 }
 
-/* The page shows the main thread's connection: tell it the file changed. */
+/* Ends the click: the toast, and the action back on. */
 static void
-refresh_page (SendJob *job)
+finish_job (SendJob    *job,
+            const char *text)
 {
-  CbzStore *store;
-
-  if (job->detail == NULL)
-    return;
-  store = cbz_debtor_detail_get_store (job->detail);
-  if (store != NULL)
-    cbz_store_mark_changed (store);
-}
-
-static void
-finish_job (SendJob *job)
-{
+  show_toast (job->detail, text);
   g_simple_action_set_enabled (job->action, TRUE);
   send_job_free (job);
 }
 
-/* Worker threads */
-
-static void
-prepare_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static char *
+describe_outcome (const SendJob          *job,
+                  const CbzOutboxMessage *message)
 {
-  SendJob *job = task_data;
-  g_autoptr(CbzStore) store = NULL;
-  g_autoptr(CbzOutbox) outbox = NULL;
-  g_autoptr(CbzTemplateContext) company = NULL;
-  g_autoptr(CbzOutboxMessage) message = NULL;
-  const char *provider = cbz_message_default_provider (job->channel);
-  GError *error = NULL;
-  gboolean inserted = FALSE;
-
-  store = cbz_store_open (job->database, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  company = cbz_company_profile_load_sender_context (store, &error);
-  if (company == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  message = cbz_message_build_reminder (store, job->debtor_id, job->channel, provider, "reminder",
-                                        company, cbz_store_get_today (store), &job->skip, &error);
-  if (message == NULL)
-    {
-      if (error != NULL)
-        g_task_return_error (task, error);
-      else
-        g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  /* No account and no dry run: say so, and queue nothing. */
-  job->dry_run = cbz_credentials_get_dry_run ();
-  if (!job->dry_run)
-    {
-      job->account = cbz_credentials_load_account_sync (provider, cancellable, &error);
-      if (job->account == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-
-  message->dry_run = job->dry_run;
-  outbox = cbz_outbox_new (store);
-  if (!cbz_outbox_enqueue (outbox, message, &inserted, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  job->message_id = message->id;
-  job->already_queued = !inserted;
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-outcome_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  SendJob *job = task_data;
-  g_autoptr(CbzStore) store = NULL;
-  g_autoptr(CbzOutbox) outbox = NULL;
-  GError *error = NULL;
-
-  store = cbz_store_open (job->database, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  outbox = cbz_outbox_new (store);
-  job->outcome = cbz_outbox_get (outbox, job->message_id, &error);
-  if (job->outcome == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-/* Back on the main thread */
-
-static void
-outcome_ready_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  SendJob *job = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  const CbzOutboxMessage *message;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      show_toast (job->detail, error->message);
-      finish_job (job);
-      return;
-    }
-
-  message = job->outcome;
   switch (message->state)
     {
     case CBZ_OUTBOX_STATE_SENT:
     case CBZ_OUTBOX_STATE_DELIVERED:
-      text = g_strdup_printf (job->already_queued ? _("This reminder was already sent to %s today")
-                                                  : _("Reminder sent to %s"),
-                              message->recipient);
-      break;
+      if (job->already_queued)
+        return g_strdup_printf (_("This reminder was already sent to %s today"), message->recipient);
+      return g_strdup_printf (_("Reminder sent to %s"), message->recipient);
     case CBZ_OUTBOX_STATE_DRY_RUN:
-      text = g_strdup (_("Reminder recorded on the timeline, not sent (dry run)"));
-      break;
+      return g_strdup (_("Reminder recorded on the timeline, not sent (dry run)"));
     case CBZ_OUTBOX_STATE_FAILED:
     case CBZ_OUTBOX_STATE_CANCELLED:
-      text = g_strdup_printf (_("Reminder not sent: %s"),
+      return g_strdup_printf (_("Reminder not sent: %s"),
                               message->last_error != NULL ? message->last_error : _("no reason given"));
-      break;
     case CBZ_OUTBOX_STATE_UNKNOWN:
-      text = g_strdup (_("Reminder held: check with the customer before resending"));
-      break;
+      return g_strdup (_("Reminder held: check with the customer before resending"));
     case CBZ_OUTBOX_STATE_QUEUED:
     case CBZ_OUTBOX_STATE_SENDING:
     case CBZ_OUTBOX_N_STATES:
     default:
-      text = g_strdup_printf (_("Reminder queued; it will be sent later: %s"),
+      return g_strdup_printf (_("Reminder queued; it will be sent later: %s"),
                               message->last_error != NULL ? message->last_error : _("waiting for its turn"));
-      break;
     }
-  show_toast (job->detail, text);
-  refresh_page (job);
-  finish_job (job);
 }
 
+static void
+outcome_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SendJob *job = user_data;
+  g_autoptr(CbzOutboxMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  message = cbz_outbox_get_finish (CBZ_OUTBOX (source), result, &error);
+  if (message == NULL)
+    {
+      finish_job (job, error->message);
+      return;
+    }
+  text = describe_outcome (job, message);
+  finish_job (job, text);
+}
+
+/* The page shows the main connection: a sender's worker writes, so tell it
+ * the file changed as each state lands (the run's end tells it again). */
 static void
 on_message_changed_cb (CbzSender *sender,
                        gint64     message_id,
@@ -235,7 +131,7 @@ on_message_changed_cb (CbzSender *sender,
                        int        state,
                        SendJob   *job)
 {
-  refresh_page (job);
+  cbz_store_mark_changed (job->store);
 }
 
 static void
@@ -245,48 +141,22 @@ run_done_cb (GObject      *source,
 {
   SendJob *job = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
 
   g_signal_handlers_disconnect_by_func (source, on_message_changed_cb, job);
   if (!cbz_sender_run_finish (CBZ_SENDER (source), result, NULL, &error))
     {
-      show_toast (job->detail, error->message);
-      refresh_page (job);
-      finish_job (job);
+      finish_job (job, error->message);
       return;
     }
-
-  task = g_task_new (NULL, NULL, outcome_ready_cb, job);
-  g_task_set_source_tag (task, run_done_cb);
-  g_task_set_task_data (task, job, NULL);
-  g_task_run_in_thread (task, outcome_thread);
+  cbz_outbox_get_async (job->outbox, job->message->id, NULL, outcome_read_cb, job);
 }
 
 static void
-prepared_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+send_now (SendJob *job)
 {
-  SendJob *job = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CbzSender) sender = NULL;
+  g_autoptr(CbzSender) sender = cbz_sender_new (job->store);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      show_toast (job->detail, error->message);
-      finish_job (job);
-      return;
-    }
-  if (job->skip != NULL)
-    {
-      show_toast (job->detail, job->skip);
-      finish_job (job);
-      return;
-    }
-
-  refresh_page (job);
-  sender = cbz_sender_new (job->database);
-  cbz_sender_set_dry_run (sender, job->dry_run);
+  cbz_sender_set_dry_run (sender, job->message->dry_run);
   /* The reminder goes now or waits in the outbox for the next run; the
    * page is not kept waiting for retries. */
   cbz_sender_set_max_wait (sender, 0);
@@ -297,6 +167,69 @@ prepared_cb (GObject      *source,
 }
 
 static void
+enqueued_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SendJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean inserted = FALSE;
+  CbzOutboxMessage *message;
+
+  message = cbz_outbox_enqueue_finish (CBZ_OUTBOX (source), result, &inserted, &error);
+  if (message == NULL)
+    {
+      finish_job (job, error->message);
+      return;
+    }
+  cbz_outbox_message_free (job->message);
+  job->message = message;
+  job->already_queued = !inserted;
+  send_now (job);
+}
+
+static void
+account_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SendJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* No account and no dry run: say so, and queue nothing. */
+  job->account = cbz_credentials_load_account_finish (result, &error);
+  if (job->account == NULL)
+    {
+      finish_job (job, error->message);
+      return;
+    }
+  cbz_outbox_enqueue_async (job->outbox, job->message, NULL, enqueued_cb, job);
+}
+
+static void
+prepared_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SendJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *skip = NULL;
+
+  job->message = cbz_outbox_prepare_reminder_finish (CBZ_OUTBOX (source), result, &skip, &error);
+  if (job->message == NULL)
+    {
+      finish_job (job, skip != NULL ? skip : error->message);
+      return;
+    }
+
+  job->message->dry_run = cbz_credentials_get_dry_run ();
+  if (job->message->dry_run)
+    cbz_outbox_enqueue_async (job->outbox, job->message, NULL, enqueued_cb, job);
+  else
+    cbz_credentials_load_account_async (job->provider, NULL, account_loaded_cb, job);
+}
+
+static void
 send_activated_cb (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer      user_data)
@@ -304,7 +237,6 @@ send_activated_cb (GSimpleAction *action,
   CbzDebtorDetail *detail = user_data;
   CbzStore *store = cbz_debtor_detail_get_store (detail);
   gint64 debtor_id = cbz_debtor_detail_get_debtor_id (detail);
-  g_autoptr(GTask) task = NULL;
   SendJob *job;
   CbzChannel channel;
 
@@ -315,16 +247,33 @@ send_activated_cb (GSimpleAction *action,
   job = g_new0 (SendJob, 1);
   g_set_weak_pointer (&job->detail, detail);
   job->action = g_object_ref (action);
-  job->database = g_strdup (cbz_store_get_path (store));
+  job->store = g_object_ref (store);
+  job->outbox = cbz_outbox_new (store);
   job->debtor_id = debtor_id;
   job->channel = channel;
+  job->provider = g_strdup (cbz_message_default_provider (channel));
 
   /* One reminder at a time from this page. */
   g_simple_action_set_enabled (action, FALSE);
-  task = g_task_new (NULL, NULL, prepared_cb, job);
-  g_task_set_source_tag (task, send_activated_cb);
-  g_task_set_task_data (task, job, NULL);
-  g_task_run_in_thread (task, prepare_thread);
+  cbz_outbox_prepare_reminder_async (job->outbox, debtor_id, channel, job->provider, "reminder",
+                                     cbz_company_profile_load_sender_context, NULL, prepared_cb, job);
+}
+
+/* By hand */
+
+typedef struct
+{
+  CbzDebtorDetail *detail;
+  CbzStore        *store;
+  CbzChannel       channel;
+} ByHand;
+
+static void
+by_hand_free (ByHand *by_hand)
+{
+  g_clear_object (&by_hand->detail);
+  g_clear_object (&by_hand->store);
+  g_free (by_hand);
 }
 
 static void
@@ -332,54 +281,39 @@ by_hand_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(CbzDebtorDetail) detail = user_data;
+  ByHand *by_hand = user_data;
   g_autoptr(GError) error = NULL;
 
   if (cbz_provider_manual_send_finish (result, &error) <= 0)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (detail, error->message);
+        show_toast (by_hand->detail, error->message);
+      by_hand_free (by_hand);
       return;
     }
-  show_toast (detail, _("Reminder recorded on the timeline as sent by hand"));
-  if (cbz_debtor_detail_get_store (detail) != NULL)
-    cbz_store_mark_changed (cbz_debtor_detail_get_store (detail));
+  show_toast (by_hand->detail, _("Reminder recorded on the timeline as sent by hand"));
+  cbz_store_mark_changed (by_hand->store);
+  by_hand_free (by_hand);
 }
 
-/* No provider account: the same reminder, opened in WhatsApp (wa.me), the
- * messages app (sms:) or the mail program (mailto:) for the person to send,
- * and recorded on the timeline as sent by hand. Reads one customer's rows
- * and writes one event on the page's own connection: milliseconds. */
 static void
-by_hand_activated_cb (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer      user_data)
+by_hand_prepared_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
-  CbzDebtorDetail *detail = user_data;
-  CbzStore *store = cbz_debtor_detail_get_store (detail);
-  gint64 debtor_id = cbz_debtor_detail_get_debtor_id (detail);
-  g_autoptr(CbzTemplateContext) company = NULL;
+  ByHand *by_hand = user_data;
   g_autoptr(CbzOutboxMessage) message = NULL;
   g_autoptr(GArray) invoice_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
   g_autofree char *skip = NULL;
   g_auto(GStrv) ids = NULL;
   GtkRoot *root;
-  CbzChannel channel;
 
-  if (store == NULL || debtor_id <= 0 ||
-      !cbz_channel_from_string (g_variant_get_string (parameter, NULL), &channel))
-    return;
-  root = gtk_widget_get_root (GTK_WIDGET (detail));
-
-  company = cbz_company_profile_load_sender_context (store, &error);
-  if (company != NULL)
-    message = cbz_message_build_reminder (store, debtor_id, channel,
-                                          cbz_message_default_provider (channel), "reminder",
-                                          company, cbz_store_get_today (store), &skip, &error);
+  message = cbz_outbox_prepare_reminder_finish (CBZ_OUTBOX (source), result, &skip, &error);
   if (message == NULL)
     {
-      show_toast (detail, skip != NULL ? skip : error->message);
+      show_toast (by_hand->detail, skip != NULL ? skip : error->message);
+      by_hand_free (by_hand);
       return;
     }
 
@@ -392,10 +326,41 @@ by_hand_activated_cb (GSimpleAction *action,
         g_array_append_val (invoice_ids, id);
     }
 
-  cbz_provider_manual_send_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, store, debtor_id,
-                                  channel, message->recipient, message->subject, message->body,
+  root = gtk_widget_get_root (GTK_WIDGET (by_hand->detail));
+  cbz_provider_manual_send_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, by_hand->store,
+                                  message->debtor_id, by_hand->channel, message->recipient,
+                                  message->subject, message->body,
                                   (const gint64 *) (gpointer) invoice_ids->data, invoice_ids->len,
-                                  NULL, by_hand_done_cb, g_object_ref (detail));
+                                  NULL, by_hand_done_cb, by_hand);
+}
+
+/* No provider account: the same reminder, opened in WhatsApp (wa.me), the
+ * messages app (sms:) or the mail program (mailto:) for the person to send,
+ * and recorded on the timeline as sent by hand. */
+static void
+by_hand_activated_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer      user_data)
+{
+  CbzDebtorDetail *detail = user_data;
+  CbzStore *store = cbz_debtor_detail_get_store (detail);
+  gint64 debtor_id = cbz_debtor_detail_get_debtor_id (detail);
+  g_autoptr(CbzOutbox) outbox = NULL;
+  ByHand *by_hand;
+  CbzChannel channel;
+
+  if (store == NULL || debtor_id <= 0 ||
+      !cbz_channel_from_string (g_variant_get_string (parameter, NULL), &channel))
+    return;
+
+  by_hand = g_new0 (ByHand, 1);
+  by_hand->detail = g_object_ref (detail);
+  by_hand->store = g_object_ref (store);
+  by_hand->channel = channel;
+  outbox = cbz_outbox_new (store);
+  cbz_outbox_prepare_reminder_async (outbox, debtor_id, channel, cbz_message_default_provider (channel),
+                                     "reminder", cbz_company_profile_load_sender_context, NULL,
+                                     by_hand_prepared_cb, by_hand);
 }
 
 void

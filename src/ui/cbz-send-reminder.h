@@ -12,10 +12,11 @@ G_BEGIN_DECLS
 
 /*
  * Adds "Send Reminder" (by SMS, WhatsApp or email) to the customer page: the
- * reminder is rendered and enqueued in the outbox on a worker thread, the
- * outbox is drained by a CbzSender on its own thread, and the outcome is a
- * toast; the timeline follows every state change. The action is
- * "reminder.send" with the channel ("sms", "whatsapp", "email") as target.
+ * reminder is prepared and enqueued on the store's worker connections, a
+ * CbzSender sends it on one of them, and the outcome is a toast; the
+ * timeline follows every state change. The action is "reminder.send" with
+ * the channel ("sms", "whatsapp", "email") as target; "reminder.by-hand"
+ * opens the same reminder for the person to send without an account.
  */
 void cbz_send_reminder_add_to_detail (CbzDebtorDetail *detail);
 

@@ -104,12 +104,14 @@ make_template_db (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CbzStore) store = NULL;
+  g_autofree char *wal = NULL;
   CbzCompanyProfile *profile;
   GDate today;
 
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, time (NULL));
   crash.template_db = cbz_test_build_tmp_path ("crash-template.sqlite");
+  wal = g_strconcat (crash.template_db, "-wal", NULL);
   store = cbz_store_open_full (crash.template_db, &today, &error);
   g_assert_no_error (error);
 
@@ -144,8 +146,10 @@ make_template_db (void)
   g_assert_no_error (error);
   cbz_company_profile_free (profile);
 
-  g_assert_cmpint (sqlite3_exec (cbz_store_get_handle (store), "PRAGMA wal_checkpoint(TRUNCATE)",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  /* The last connection to close moves the WAL into the file, so the
+   * rounds copy one complete file. */
+  g_clear_object (&store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 
 static GSubprocess *

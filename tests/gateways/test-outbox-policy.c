@@ -146,12 +146,17 @@ test_backoff_bounds (void)
 static void
 test_retry_honours_hints (void)
 {
-  g_autoptr(CbzSender) sender = cbz_sender_new ("/nonexistent/portfolio.sqlite");
+  g_autofree char *path = cbz_test_build_tmp_path ("policy.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbzStore) store = cbz_store_open (path, &error);
+  g_autoptr(CbzSender) sender = NULL;
   g_autoptr(CbzSendResult) hinted = NULL;
   g_autoptr(CbzSendResult) zero = NULL;
   g_autoptr(CbzSendResult) plain = NULL;
   gint64 now = 1700000000 * SEC;
 
+  g_assert_no_error (error);
+  sender = cbz_sender_new (store);
   cbz_sender_set_backoff (sender, 10 * SEC, 600 * SEC);
 
   /* 429 with Retry-After: 120 (or X-RateLimit-Reset 120 s away). */
