@@ -10,9 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "cbz-aging.h"
-#include "cbz-debtor-list.h"
-#include "cbz-money.h"
-#include "cbz-ui-format.h"
+#include "cbz-debtor-compact-row.h"
+#include "cbz-debtor-list-private.h"
 
 struct _CbzDebtorList
 {
@@ -31,6 +30,10 @@ struct _CbzDebtorList
   GtkDropDown        *tag_dropdown;
   GtkLabel           *count_label;
   GtkStack           *stack;
+  AdwSqueezer        *squeezer;
+  GtkWidget          *columns_page;
+  GtkWidget          *compact_page;
+  GtkListView        *compact_view;
   GtkColumnView      *column_view;
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *overdue_column;
@@ -47,6 +50,7 @@ enum {
   PROP_SELECTED_DEBTOR_ID,
   PROP_N_SELECTED,
   PROP_STATE,
+  PROP_COMPACT,
   N_PROPS
 };
 
@@ -363,6 +367,12 @@ on_store_changed_cb (CbzDebtorList *self)
 }
 
 static void
+on_layout_changed_cb (CbzDebtorList *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
+}
+
+static void
 on_row_activated_cb (CbzDebtorList *self,
                      guint          position)
 {
@@ -372,204 +382,6 @@ on_row_activated_cb (CbzDebtorList *self,
     return;
   set_selected_id (self, id);
   g_signal_emit (self, signals[DEBTOR_ACTIVATED], 0, id);
-}
-
-/* Cells. The list is virtual: cells are made once (setup) and refilled with
- * whatever row scrolls into them (bind). */
-
-static GtkWidget *
-make_label (float        xalign,
-            const char  *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-static void
-setup_name_cell_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    CbzDebtorList            *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *name = make_label (0, NULL);
-  GtkWidget *tax_id = make_label (0, "dim-label");
-
-  /* The name is what people scan the list for: never squeeze it to a few
-   * letters to make room for the figures. */
-  gtk_label_set_width_chars (GTK_LABEL (name), 18);
-
-  gtk_widget_add_css_class (tax_id, "caption");
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), tax_id);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-bind_name_cell_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   CbzDebtorList            *self)
-{
-  CbzDebtorRow *row = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *name = gtk_widget_get_first_child (box);
-  GtkWidget *tax_id = gtk_widget_get_next_sibling (name);
-  const char *tax_id_text = cbz_debtor_row_get_tax_id (row);
-
-  gtk_label_set_label (GTK_LABEL (name), cbz_debtor_row_get_name (row));
-  gtk_widget_set_tooltip_text (name, cbz_debtor_row_get_name (row));
-  if (tax_id_text != NULL && cbz_debtor_row_get_tax_id_kind (row) != NULL)
-    {
-      g_autofree char *text = g_strdup_printf ("%s %s", cbz_debtor_row_get_tax_id_kind (row),
-                                               tax_id_text);
-      gtk_label_set_label (GTK_LABEL (tax_id), text);
-    }
-  else
-    gtk_label_set_label (GTK_LABEL (tax_id), tax_id_text != NULL ? tax_id_text : "");
-  gtk_widget_set_visible (tax_id, tax_id_text != NULL);
-}
-
-static void
-setup_overdue_cell_cb (GtkSignalListItemFactory *factory,
-                       GtkListItem              *item,
-                       CbzDebtorList            *self)
-{
-  GtkWidget *label = make_label (1, "money");
-
-  /* An amount cut short is a wrong amount. */
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_overdue_cell_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item,
-                      CbzDebtorList            *self)
-{
-  CbzDebtorRow *row = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  gint64 overdue = cbz_debtor_row_get_overdue_balance (row);
-  g_autofree char *text = NULL;
-
-  text = cbz_money_format (cbz_money_init (overdue, cbz_debtor_row_get_currency (row)), NULL);
-  if (cbz_debtor_row_get_other_currencies (row))
-    {
-      g_autofree char *more = g_strconcat (text, " +", NULL);
-
-      gtk_label_set_label (GTK_LABEL (label), more);
-      gtk_widget_set_tooltip_text (label, _("Also owes invoices in other currencies"));
-    }
-  else
-    {
-      gtk_label_set_label (GTK_LABEL (label), text);
-      gtk_widget_set_tooltip_text (label, NULL);
-    }
-
-  if (overdue == 0)
-    gtk_widget_add_css_class (label, "dim-label");
-  else
-    gtk_widget_remove_css_class (label, "dim-label");
-}
-
-static void
-setup_days_cell_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    CbzDebtorList            *self)
-{
-  GtkWidget *badge = gtk_label_new (NULL);
-
-  gtk_widget_set_halign (badge, GTK_ALIGN_START);
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (badge, "aging-badge");
-  gtk_widget_add_css_class (badge, "caption");
-  gtk_list_item_set_child (item, badge);
-}
-
-static void
-bind_days_cell_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   CbzDebtorList            *self)
-{
-  CbzDebtorRow *row = gtk_list_item_get_item (item);
-  GtkWidget *badge = gtk_list_item_get_child (item);
-
-  cbz_ui_format_aging_badge (GTK_LABEL (badge),
-                             cbz_debtor_row_get_days_overdue (row),
-                             cbz_debtor_row_get_open_count (row) > 0);
-}
-
-static void
-setup_count_cell_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     CbzDebtorList            *self)
-{
-  gtk_list_item_set_child (item, make_label (1, "numeric"));
-}
-
-static void
-bind_count_cell_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    CbzDebtorList            *self)
-{
-  CbzDebtorRow *row = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  g_autofree char *text = NULL;
-
-  text = g_strdup_printf ("%" G_GINT64_FORMAT, cbz_debtor_row_get_open_count (row));
-  gtk_label_set_label (GTK_LABEL (label), text);
-}
-
-static void
-setup_contact_cell_cb (GtkSignalListItemFactory *factory,
-                       GtkListItem              *item,
-                       CbzDebtorList            *self)
-{
-  gtk_list_item_set_child (item, make_label (0, NULL));
-}
-
-static void
-bind_contact_cell_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item,
-                      CbzDebtorList            *self)
-{
-  CbzDebtorRow *row = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  gint64 at = cbz_debtor_row_get_last_contact_at (row);
-  g_autofree char *text = cbz_ui_format_relative_day (at);
-  g_autofree char *full = cbz_ui_format_date_time (at);
-
-  gtk_label_set_label (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, full);
-  if (at == 0)
-    gtk_widget_add_css_class (label, "dim-label");
-  else
-    gtk_widget_remove_css_class (label, "dim-label");
-}
-
-static void
-setup_next_cell_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    CbzDebtorList            *self)
-{
-  gtk_list_item_set_child (item, make_label (0, NULL));
-}
-
-static void
-bind_next_cell_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   CbzDebtorList            *self)
-{
-  CbzDebtorRow *row = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  const char *next = cbz_debtor_row_get_next_action (row);
-
-  gtk_label_set_label (GTK_LABEL (label), next != NULL ? next : "");
-  gtk_widget_set_tooltip_text (label, next);
 }
 
 static void
@@ -661,6 +473,10 @@ cbz_debtor_list_get_property (GObject    *object,
       g_value_set_string (value, cbz_debtor_list_get_state (self));
       break;
 
+    case PROP_COMPACT:
+      g_value_set_boolean (value, cbz_debtor_list_get_compact (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -717,6 +533,15 @@ cbz_debtor_list_class_init (CbzDebtorListClass *klass)
     g_param_spec_string ("state", NULL, NULL,
                          "loading",
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CbzDebtorList:compact:
+   *
+   * Whether the list is too narrow for its columns and shows each customer
+   * on one line (name, amount overdue, age) instead.
+   */
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -738,6 +563,10 @@ cbz_debtor_list_class_init (CbzDebtorListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, tag_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, count_label);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, stack);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, squeezer);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, columns_page);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, compact_page);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, compact_view);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, column_view);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, name_column);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, overdue_column);
@@ -749,18 +578,14 @@ cbz_debtor_list_class_init (CbzDebtorListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_aging_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_name_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_name_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_overdue_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_overdue_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_days_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_days_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_count_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_count_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_contact_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_contact_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_next_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_next_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_layout_changed_cb);
+#define BIND_CELL(what)                                                                     \
+  gtk_widget_class_bind_template_callback_full (widget_class, "setup_" #what "_cb",        \
+                                                G_CALLBACK (_cbz_debtor_list_setup_##what##_cb)); \
+  gtk_widget_class_bind_template_callback_full (widget_class, "bind_" #what "_cb",         \
+                                                G_CALLBACK (_cbz_debtor_list_bind_##what##_cb));
+  CBZ_DEBTOR_LIST_CELL_CALLBACKS (BIND_CELL)
+#undef BIND_CELL
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -805,7 +630,9 @@ cbz_debtor_list_init (CbzDebtorList *self)
   self->selection = gtk_multi_selection_new (NULL);
   g_signal_connect_swapped (self->selection, "selection-changed",
                             G_CALLBACK (on_selection_changed_cb), self);
+  /* Both layouts show the same selection: switching keeps it. */
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_model (self->compact_view, GTK_SELECTION_MODEL (self->selection));
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
   gtk_widget_set_visible (self->filter_bar, FALSE);
@@ -976,7 +803,12 @@ cbz_debtor_list_select_debtor (CbzDebtorList *self,
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), (guint) position, TRUE);
 
   /* GTK 4.8 has no gtk_column_view_scroll_to(); the list view inside the
-   * column view has the action. */
+   * column view has the action, as has the compact list. */
+  if (cbz_debtor_list_get_compact (self))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->compact_view), "list.scroll-to-item", "u", (guint) position);
+      return;
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -1004,4 +836,28 @@ cbz_debtor_list_get_state (CbzDebtorList *self)
   g_return_val_if_fail (CBZ_IS_DEBTOR_LIST (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+gboolean
+cbz_debtor_list_get_compact (CbzDebtorList *self)
+{
+  g_return_val_if_fail (CBZ_IS_DEBTOR_LIST (self), FALSE);
+
+  return adw_squeezer_get_visible_child (self->squeezer) == self->compact_page;
+}
+
+/**
+ * cbz_debtor_list_set_single_click_activate:
+ *
+ * On a narrow window one tap opens the customer, like a phone list; on a
+ * wide one a click selects and a double click (or Enter) opens.
+ */
+void
+cbz_debtor_list_set_single_click_activate (CbzDebtorList *self,
+                                           gboolean       single_click)
+{
+  g_return_if_fail (CBZ_IS_DEBTOR_LIST (self));
+
+  gtk_column_view_set_single_click_activate (self->column_view, single_click);
+  gtk_list_view_set_single_click_activate (self->compact_view, single_click);
 }
