@@ -6,9 +6,55 @@
 
 #pragma once
 
+#include <adwaita.h>
+
 #include "cbz-debtor-list.h"
 
 G_BEGIN_DECLS
+
+/* CbzDebtorList is written in three files: cbz-debtor-list.c (the widget,
+ * its states and selection), cbz-debtor-list-filters.c (filters and sort
+ * order) and cbz-debtor-list-cells.c (how each customer looks). */
+struct _CbzDebtorList
+{
+  GtkWidget           parent_instance;
+
+  CbzStore           *store;
+  CbzDebtorListModel *model;
+  GtkMultiSelection  *selection;
+  GSettings          *settings;
+  GtkStringList      *tags;
+  gint64              selected_id;
+  gboolean            restoring;
+
+  GtkWidget          *filter_bar;
+  GtkDropDown        *aging_dropdown;
+  GtkDropDown        *tag_dropdown;
+  GtkLabel           *count_label;
+  GtkStack           *stack;
+  AdwSqueezer        *squeezer;
+  GtkWidget          *columns_page;
+  GtkWidget          *compact_page;
+  GtkListView        *compact_view;
+  GtkColumnView      *column_view;
+  GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *overdue_column;
+  GtkColumnViewColumn *days_column;
+  GtkColumnViewColumn *count_column;
+  GtkColumnViewColumn *contact_column;
+  GtkColumnViewColumn *next_column;
+  AdwStatusPage      *error_page;
+};
+
+/* cbz-debtor-list-filters.c */
+void _cbz_debtor_list_init_filters               (CbzDebtorList *self);
+/* Applies the filters and sort order saved in GSettings to the model. */
+void _cbz_debtor_list_restore_filters            (CbzDebtorList *self);
+/* Lists the portfolio's tags in the tag filter. */
+void _cbz_debtor_list_reload_tags                (CbzDebtorList *self);
+void _cbz_debtor_list_on_aging_filter_changed_cb (CbzDebtorList *self);
+void _cbz_debtor_list_on_tag_filter_changed_cb   (CbzDebtorList *self);
+
 
 /*
  * The cells of the customer list (cbz-debtor-list-cells.c): the columns of
