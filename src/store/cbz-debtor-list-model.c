@@ -134,32 +134,7 @@ new_placeholder (gint64 id)
 static gboolean reload_ids (gpointer   owner,
                             GError   **error);
 
-static GType
-cbz_debtor_list_model_get_item_type (GListModel *model)
-{
-  return CBZ_TYPE_DEBTOR_ROW;
-}
-
-static guint
-cbz_debtor_list_model_get_n_items (GListModel *model)
-{
-  return _cbz_paged_ids_get_n_items (&CBZ_DEBTOR_LIST_MODEL (model)->paged);
-}
-
-static gpointer
-cbz_debtor_list_model_get_item (GListModel *model,
-                                guint       position)
-{
-  return _cbz_paged_ids_get_item (&CBZ_DEBTOR_LIST_MODEL (model)->paged, position);
-}
-
-static void
-list_model_iface_init (GListModelInterface *iface)
-{
-  iface->get_item_type = cbz_debtor_list_model_get_item_type;
-  iface->get_n_items = cbz_debtor_list_model_get_n_items;
-  iface->get_item = cbz_debtor_list_model_get_item;
-}
+CBZ_PAGED_IDS_DEFINE_LIST_MODEL (cbz_debtor_list_model, CBZ_DEBTOR_LIST_MODEL, CBZ_TYPE_DEBTOR_ROW)
 
 /* Keeps the currency groups' order while the same currencies are there;
  * counts again when one comes or goes. */

@@ -173,32 +173,7 @@ new_placeholder (gint64 id)
 static gboolean reload_ids (gpointer   owner,
                             GError   **error);
 
-static GType
-cbz_event_list_model_get_item_type (GListModel *model)
-{
-  return CBZ_TYPE_EVENT;
-}
-
-static guint
-cbz_event_list_model_get_n_items (GListModel *model)
-{
-  return _cbz_paged_ids_get_n_items (&CBZ_EVENT_LIST_MODEL (model)->paged);
-}
-
-static gpointer
-cbz_event_list_model_get_item (GListModel *model,
-                               guint       position)
-{
-  return _cbz_paged_ids_get_item (&CBZ_EVENT_LIST_MODEL (model)->paged, position);
-}
-
-static void
-list_model_iface_init (GListModelInterface *iface)
-{
-  iface->get_item_type = cbz_event_list_model_get_item_type;
-  iface->get_n_items = cbz_event_list_model_get_n_items;
-  iface->get_item = cbz_event_list_model_get_item;
-}
+CBZ_PAGED_IDS_DEFINE_LIST_MODEL (cbz_event_list_model, CBZ_EVENT_LIST_MODEL, CBZ_TYPE_EVENT)
 
 static gboolean
 reload_ids (gpointer   owner,

@@ -105,4 +105,31 @@ guint       _cbz_paged_ids_get_n_cached_pages (CbzPagedIds            *self);
 char       *_cbz_paged_ids_to_json          (const gint64             *ids,
                                              guint                     n_ids);
 
+/* The GListModel of a model whose CbzPagedIds is its member "paged":
+ * defines list_model_iface_init (declare it before G_DEFINE_*_WITH_CODE). */
+#define CBZ_PAGED_IDS_DEFINE_LIST_MODEL(prefix, CAST, ITEM_TYPE)                    \
+  static GType                                                                      \
+  prefix##_get_item_type (GListModel *model)                                        \
+  {                                                                                 \
+    return ITEM_TYPE;                                                               \
+  }                                                                                 \
+  static guint                                                                      \
+  prefix##_get_n_items (GListModel *model)                                          \
+  {                                                                                 \
+    return _cbz_paged_ids_get_n_items (&CAST (model)->paged);                       \
+  }                                                                                 \
+  static gpointer                                                                   \
+  prefix##_get_item (GListModel *model,                                             \
+                     guint       position)                                          \
+  {                                                                                 \
+    return _cbz_paged_ids_get_item (&CAST (model)->paged, position);                \
+  }                                                                                 \
+  static void                                                                       \
+  list_model_iface_init (GListModelInterface *iface)                                \
+  {                                                                                 \
+    iface->get_item_type = prefix##_get_item_type;                                  \
+    iface->get_n_items = prefix##_get_n_items;                                      \
+    iface->get_item = prefix##_get_item;                                            \
+  }
+
 G_END_DECLS

@@ -87,8 +87,9 @@ void          _cbz_store_start_background_verify (CbzStore     *self);
 /* What a sound file shows without reading it all: an sqlite header whose
  * sizes agree with the file's. FALSE: read it all to know. */
 gboolean      _cbz_store_header_is_sane         (const char    *path);
-/* The tables, columns and indexes the migrations make are all there (run
- * after migrating). */
+/* The tables and columns the migrations make are all there (run after
+ * migrating). A missing index is not checked: it slows, it does not
+ * break, and its absence is no damage. */
 gboolean      _cbz_store_check_schema           (CbzStore      *self,
                                                  GError       **error);
 
@@ -102,9 +103,9 @@ gboolean      _cbz_store_migrate                (CbzStore      *self,
  * when the switch failed (another connection has the file open). */
 char         *_cbz_store_switch_journal_mode    (CbzStore      *self,
                                                  const char    *mode);
-/* Every table, column and index of a portfolio at the newest schema, as
- * "table.column" and "index:name", sorted; built once per process by
- * running the migrations on an empty database in memory. */
+/* Every table and column of a portfolio at the newest schema, as
+ * "table.column", sorted; built once per process by running the
+ * migrations on an empty database in memory. */
 GStrv         _cbz_store_get_expected_schema    (GError       **error);
 
 G_END_DECLS

@@ -9,9 +9,9 @@
  * on the opening thread or, for the window, on a worker thread while the
  * list already shows. Every open also checks what costs nothing: the sqlite
  * header against the file's size (here, before the connection opens) and
- * the schema against what the migrations make (after migrating). A header
- * that does not add up is not refused by itself: it sends the open to the
- * full check, which decides.
+ * the tables and columns against what the migrations make (after
+ * migrating). A header that does not add up is not refused by itself: it
+ * sends the open to the full check, which decides.
  */
 
 #include "config.h"
@@ -243,16 +243,15 @@ _cbz_store_start_background_verify (CbzStore *self)
   g_task_run_in_thread (task, verify_thread);
 }
 
-/* The file's tables, columns and indexes, as _cbz_store_get_expected_schema
- * lists them. */
+/* The file's tables and columns, as _cbz_store_get_expected_schema lists
+ * them. */
 static GHashTable *
 read_schema (CbzStore  *self,
              GError   **error)
 {
   static const char sql[] =
     "SELECT m.name || '.' || p.name FROM sqlite_schema m, pragma_table_info (m.name) p"
-    " WHERE m.type = 'table'"
-    " UNION ALL SELECT 'index:' || name FROM sqlite_schema WHERE type = 'index'";
+    " WHERE m.type = 'table'";
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -301,7 +300,7 @@ _cbz_store_check_schema (CbzStore  *self,
   g_ptr_array_add (missing, NULL);
   list = g_strjoinv (", ", (char **) missing->pdata);
   g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_DAMAGED,
-               /* Translators: the second %s lists tables and columns, e.g. “debtors.name, index:debtors_tax_id” */
+               /* Translators: the second %s lists tables and columns, e.g. “debtors.name, invoices.balance” */
                _("The portfolio file “%s” is not a complete Cobranza database: it lacks %s. "
                  "It was not changed; restore a backup copy or choose another file."),
                self->path, list);

@@ -355,9 +355,7 @@ build_expected_schema (GError **error)
 {
   static const char sql[] =
     "SELECT m.name || '.' || p.name FROM sqlite_schema m, pragma_table_info (m.name) p"
-    " WHERE m.type = 'table'"
-    " UNION ALL SELECT 'index:' || name FROM sqlite_schema WHERE type = 'index'"
-    " ORDER BY 1";
+    " WHERE m.type = 'table' ORDER BY 1";
   g_autoptr(GPtrArray) migrations = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   sqlite3 *db = NULL;

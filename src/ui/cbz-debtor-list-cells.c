@@ -27,6 +27,31 @@ make_label (float        xalign,
   return label;
 }
 
+/* A cell of two lines, @first over @second (a dim caption), centred. */
+static void
+set_two_lines (GtkListItem *item,
+               GtkWidget   *first,
+               GtkWidget   *second)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_add_css_class (second, "dim-label");
+  gtk_widget_add_css_class (second, "caption");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), first);
+  gtk_box_append (GTK_BOX (box), second);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+get_two_lines (GtkListItem  *item,
+               GtkWidget   **first,
+               GtkWidget   **second)
+{
+  *first = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  *second = gtk_widget_get_next_sibling (*first);
+}
+
 static void
 set_dim (GtkWidget *widget,
          gboolean   dim)
@@ -43,19 +68,12 @@ _cbz_debtor_list_setup_name_cb (GtkSignalListItemFactory *factory,
                                 GtkListItem              *item,
                                 gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *name = make_label (0, NULL);
-  GtkWidget *tax_id = make_label (0, "dim-label");
 
   /* The name is what people scan the list for: never squeeze it to a few
    * letters to make room for the figures. */
   gtk_label_set_width_chars (GTK_LABEL (name), 18);
-
-  gtk_widget_add_css_class (tax_id, "caption");
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), tax_id);
-  gtk_list_item_set_child (item, box);
+  set_two_lines (item, name, make_label (0, NULL));
 }
 
 void
@@ -64,11 +82,10 @@ _cbz_debtor_list_bind_name_cb (GtkSignalListItemFactory *factory,
                                gpointer                  user_data)
 {
   CbzDebtorRow *row = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *name = gtk_widget_get_first_child (box);
-  GtkWidget *tax_id = gtk_widget_get_next_sibling (name);
   const char *tax_id_text = cbz_debtor_row_get_tax_id (row);
+  GtkWidget *name, *tax_id;
 
+  get_two_lines (item, &name, &tax_id);
   gtk_label_set_label (GTK_LABEL (name), cbz_debtor_row_get_name (row));
   gtk_widget_set_tooltip_text (name, cbz_debtor_row_get_name (row));
   if (tax_id_text != NULL && cbz_debtor_row_get_tax_id_kind (row) != NULL)
@@ -90,17 +107,11 @@ _cbz_debtor_list_setup_overdue_cb (GtkSignalListItemFactory *factory,
                                    GtkListItem              *item,
                                    gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *amount = make_label (1, "money");
-  GtkWidget *more = make_label (1, "dim-label");
 
   /* An amount cut short is a wrong amount. */
   gtk_label_set_ellipsize (GTK_LABEL (amount), PANGO_ELLIPSIZE_NONE);
-  gtk_widget_add_css_class (more, "caption");
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), amount);
-  gtk_box_append (GTK_BOX (box), more);
-  gtk_list_item_set_child (item, box);
+  set_two_lines (item, amount, make_label (1, NULL));
 }
 
 void
@@ -109,14 +120,13 @@ _cbz_debtor_list_bind_overdue_cb (GtkSignalListItemFactory *factory,
                                   gpointer                  user_data)
 {
   CbzDebtorRow *row = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *amount = gtk_widget_get_first_child (box);
-  GtkWidget *more = gtk_widget_get_next_sibling (amount);
   gint64 overdue = cbz_debtor_row_get_overdue_balance (row);
   g_autofree char *text = NULL;
   g_autofree char *more_text = NULL;
   g_autofree char *more_tooltip = NULL;
+  GtkWidget *amount, *more;
 
+  get_two_lines (item, &amount, &more);
   text = cbz_money_format (cbz_money_init (overdue, cbz_debtor_row_get_currency (row)), NULL);
   more_text = cbz_ui_format_other_currencies (cbz_debtor_row_get_other_currency_codes (row), &more_tooltip);
 
@@ -124,7 +134,7 @@ _cbz_debtor_list_bind_overdue_cb (GtkSignalListItemFactory *factory,
   set_dim (amount, overdue == 0);
   gtk_label_set_label (GTK_LABEL (more), more_text != NULL ? more_text : "");
   gtk_widget_set_visible (more, more_text != NULL);
-  gtk_widget_set_tooltip_text (box, more_tooltip);
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), more_tooltip);
 }
 
 void
@@ -182,19 +192,12 @@ _cbz_debtor_list_setup_contact_cb (GtkSignalListItemFactory *factory,
                                    GtkListItem              *item,
                                    gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *when = make_label (0, NULL);
-  GtkWidget *phone = make_label (0, "dim-label");
+  GtkWidget *phone = make_label (0, "numeric");
 
   /* A phone number cut short is of no use: it keeps its width, and the
    * list turns compact before it would not fit. */
   gtk_label_set_ellipsize (GTK_LABEL (phone), PANGO_ELLIPSIZE_NONE);
-  gtk_widget_add_css_class (phone, "caption");
-  gtk_widget_add_css_class (phone, "numeric");
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), when);
-  gtk_box_append (GTK_BOX (box), phone);
-  gtk_list_item_set_child (item, box);
+  set_two_lines (item, make_label (0, NULL), phone);
 }
 
 void
@@ -203,15 +206,14 @@ _cbz_debtor_list_bind_contact_cb (GtkSignalListItemFactory *factory,
                                   gpointer                  user_data)
 {
   CbzDebtorRow *row = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *when = gtk_widget_get_first_child (box);
-  GtkWidget *phone = gtk_widget_get_next_sibling (when);
   gint64 at = cbz_debtor_row_get_last_contact_at (row);
   const char *phone_e164 = cbz_debtor_row_get_phone (row);
   g_autofree char *text = cbz_ui_format_relative_day (at);
   g_autofree char *full = cbz_ui_format_date_time (at);
   g_autofree char *phone_text = phone_e164 != NULL ? cbz_phone_format (phone_e164) : NULL;
+  GtkWidget *when, *phone;
 
+  get_two_lines (item, &when, &phone);
   gtk_label_set_label (GTK_LABEL (when), text);
   gtk_widget_set_tooltip_text (when, full);
   set_dim (when, at == 0);
