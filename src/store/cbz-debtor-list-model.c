@@ -91,31 +91,9 @@ read_rows (gpointer       owner,
     "SELECT " CBZ_DEBTOR_ROW_COLUMNS " FROM debtors d"
     " LEFT JOIN debtor_summaries s ON s.debtor_id = d.id"
     " WHERE d.id IN (SELECT value FROM json_each (?1))";
-  g_autoptr(GHashTable) rows = NULL;
-  g_autofree char *json = _cbz_paged_ids_to_json (ids, n_ids);
-  sqlite3_stmt *stmt;
-  int rc;
 
-  rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-
-  stmt = _cbz_store_prepare (self->store, sql, error);
-  if (stmt == NULL)
-    return NULL;
-  _cbz_bind_text (stmt, 1, json);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CbzDebtorRow *row = _cbz_debtor_row_new_from_stmt (stmt);
-      gint64 id = cbz_debtor_row_get_id (row);
-
-      g_hash_table_replace (rows, g_memdup2 (&id, sizeof id), row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _cbz_store_set_error (self->store, error, sql);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return _cbz_paged_ids_read_rows (self->store, sql, ids, n_ids,
+                                   (CbzPagedRowFunc) _cbz_debtor_row_new_from_stmt, error);
 }
 
 static gboolean

@@ -119,25 +119,9 @@ read_events (gpointer       owner,
   sqlite3_stmt *stmt;
   int rc;
 
-  events = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-
-  stmt = _cbz_store_prepare (self->store, sql, error);
-  if (stmt == NULL)
+  events = _cbz_paged_ids_read_rows (self->store, sql, ids, n_ids, (CbzPagedRowFunc) _cbz_event_from_row, error);
+  if (events == NULL)
     return NULL;
-  _cbz_bind_text (stmt, 1, json);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CbzEvent *event = _cbz_event_from_row (stmt);
-      gint64 id = cbz_event_get_id (event);
-
-      g_hash_table_replace (events, g_memdup2 (&id, sizeof id), event);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _cbz_store_set_error (self->store, error, sql);
-      return NULL;
-    }
 
   stmt = _cbz_store_prepare (self->store, links_sql, error);
   if (stmt == NULL)

@@ -7,6 +7,9 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "cbz-store.h"
 
 G_BEGIN_DECLS
 
@@ -104,6 +107,19 @@ guint       _cbz_paged_ids_get_n_cached_pages (CbzPagedIds            *self);
  * json_each (?))": one statement for any number of ids. */
 char       *_cbz_paged_ids_to_json          (const gint64             *ids,
                                              guint                     n_ids);
+
+/* Makes an item (a new reference) from the statement's current row. */
+typedef gpointer (*CbzPagedRowFunc) (sqlite3_stmt *stmt);
+
+/* Runs @sql on @store with ?1 bound to @ids as JSON, and makes an item of
+ * each row with @make; the id is the row's first column. The table a
+ * CbzPagedReadFunc returns. */
+GHashTable *_cbz_paged_ids_read_rows        (CbzStore                 *store,
+                                             const char               *sql,
+                                             const gint64             *ids,
+                                             guint                     n_ids,
+                                             CbzPagedRowFunc           make,
+                                             GError                  **error);
 
 /* The GListModel of a model whose CbzPagedIds is its member "paged":
  * defines list_model_iface_init (declare it before G_DEFINE_*_WITH_CODE). */

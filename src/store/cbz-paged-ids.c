@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "cbz-paged-ids-private.h"
+#include "cbz-store-private.h"
 
 void
 _cbz_paged_ids_init (CbzPagedIds             *self,
@@ -141,6 +142,38 @@ _cbz_paged_ids_to_json (const gint64 *ids,
     g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
   g_string_append_c (json, ']');
   return g_string_free (json, FALSE);
+}
+
+GHashTable *
+_cbz_paged_ids_read_rows (CbzStore         *store,
+                          const char       *sql,
+                          const gint64     *ids,
+                          guint             n_ids,
+                          CbzPagedRowFunc   make,
+                          GError          **error)
+{
+  g_autoptr(GHashTable) items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  g_autofree char *json = _cbz_paged_ids_to_json (ids, n_ids);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _cbz_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  _cbz_bind_text (stmt, 1, json);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_hash_table_replace (items, g_memdup2 (&id, sizeof id), make (stmt));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _cbz_store_set_error (store, error, sql);
+      return NULL;
+    }
+  return g_steal_pointer (&items);
 }
 
 static void
