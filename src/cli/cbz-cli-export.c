@@ -27,7 +27,7 @@ cbz_cli_export (const char  *database,
   g_autofree char *path = NULL;
   guint rows = 0;
   const GOptionEntry entries[] = {
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &path, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &path, N_("Write to FILE instead of standard output (“-” is standard output)"), N_("FILE") },
     { NULL }
   };
 
@@ -48,6 +48,10 @@ cbz_cli_export (const char  *database,
       cbz_cli_print_error ("%s", error->message);
       return 1;
     }
+
+  /* "-" is standard output, as for other command-line tools. */
+  if (g_strcmp0 (path, "-") == 0)
+    g_clear_pointer (&path, g_free);
 
   if (path != NULL)
     {

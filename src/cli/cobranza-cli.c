@@ -73,7 +73,7 @@ static gboolean
 take_value_option (int          *argc,
                    char        **argv,
                    const char   *option,
-                   const char   *what,
+                   const char   *missing,
                    char        **value,
                    GError      **error)
 {
@@ -86,9 +86,7 @@ take_value_option (int          *argc,
         {
           if (i + 1 >= *argc)
             {
-              /* Translators: “--database needs a file path” */
-              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("%s needs %s"), option, what);
+              g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, missing);
               return FALSE;
             }
           g_free (*value);
@@ -144,8 +142,12 @@ main (int   argc,
   cbz_core_init ();
   textdomain (GETTEXT_PACKAGE);
 
-  if (!take_value_option (&argc, argv, "--database", _("a file path"), &database, &error) ||
-      !take_value_option (&argc, argv, "--now", _("a date and time such as 2027-03-17T09:00:00-06:00"),
+  /* Whole sentences, each for its option: translators see them as they
+   * are said. */
+  if (!take_value_option (&argc, argv, "--database", _("--database needs a file path"),
+                          &database, &error) ||
+      !take_value_option (&argc, argv, "--now",
+                          _("--now needs a date and time such as 2027-03-17T09:00:00-06:00"),
                           &now, &error) ||
       !set_clock (now, &error))
     {

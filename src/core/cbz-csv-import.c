@@ -12,6 +12,7 @@
 
 #include "cbz-csv-import.h"
 #include "cbz-csv-reader.h"
+#include "cbz-csv-writer.h"
 #include "cbz-locale-private.h"
 #include "cbz-money.h"
 #include "cbz-text.h"
@@ -242,7 +243,9 @@ cell (CbzCsvImport   *self,
 
   if (column < 0)
     return NULL;
-  value = cbz_csv_table_get_cell (self->table, index + 1, column);
+  /* Without the apostrophe a CSV writer puts before a formula (ours does:
+   * cbz-csv-writer.h), so an export reads back as it was. */
+  value = cbz_csv_cell_unguard (cbz_csv_table_get_cell (self->table, index + 1, column));
   return value[0] != '\0' ? value : NULL;
 }
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cbz-clock.h"
+#include "cbz-enum.h"
 #include "cbz-event.h"
 
 struct _CbzEvent
@@ -89,66 +90,77 @@ G_DEFINE_ENUM_TYPE (CbzDeliveryState, cbz_delivery_state,
   G_DEFINE_ENUM_VALUE (CBZ_DELIVERY_STATE_DRY_RUN, "dry-run"),
   G_DEFINE_ENUM_VALUE (CBZ_DELIVERY_STATE_BY_HAND, "by-hand"))
 
+/* Labels for people and icons; the string forms (the sqlite values) are
+ * the enums' nicks, "none" standing for NULL. */
 static const struct
 {
-  const char *nick;
   const char *label;
   const char *icon_name;
 } kinds[] = {
-  [CBZ_EVENT_KIND_IMPORT] = { "import", N_("Import"), "document-open-symbolic" },
-  [CBZ_EVENT_KIND_REMINDER] = { "reminder", N_("Reminder"), "mail-send-symbolic" },
-  [CBZ_EVENT_KIND_LETTER] = { "letter", N_("Letter"), "x-office-document-symbolic" },
-  [CBZ_EVENT_KIND_REPLY] = { "reply", N_("Reply"), "mail-reply-sender-symbolic" },
-  [CBZ_EVENT_KIND_CALL] = { "call", N_("Call"), "call-start-symbolic" },
-  [CBZ_EVENT_KIND_PAYMENT] = { "payment", N_("Payment"), "emblem-ok-symbolic" },
-  [CBZ_EVENT_KIND_PROMISE] = { "promise", N_("Promise to pay"), "x-office-calendar-symbolic" },
-  [CBZ_EVENT_KIND_NOTE] = { "note", N_("Note"), "document-edit-symbolic" },
-  [CBZ_EVENT_KIND_OPT_OUT] = { "opt-out", N_("Opt-out"), "action-unavailable-symbolic" },
-  [CBZ_EVENT_KIND_STATUS] = { "status", N_("Status change"), "emblem-synchronizing-symbolic" },
+  [CBZ_EVENT_KIND_IMPORT] = { N_("Import"), "document-open-symbolic" },
+  [CBZ_EVENT_KIND_REMINDER] = { N_("Reminder"), "mail-send-symbolic" },
+  [CBZ_EVENT_KIND_LETTER] = { N_("Letter"), "x-office-document-symbolic" },
+  [CBZ_EVENT_KIND_REPLY] = { N_("Reply"), "mail-reply-sender-symbolic" },
+  [CBZ_EVENT_KIND_CALL] = { N_("Call"), "call-start-symbolic" },
+  [CBZ_EVENT_KIND_PAYMENT] = { N_("Payment"), "emblem-ok-symbolic" },
+  [CBZ_EVENT_KIND_PROMISE] = { N_("Promise to pay"), "x-office-calendar-symbolic" },
+  [CBZ_EVENT_KIND_NOTE] = { N_("Note"), "document-edit-symbolic" },
+  [CBZ_EVENT_KIND_OPT_OUT] = { N_("Opt-out"), "action-unavailable-symbolic" },
+  [CBZ_EVENT_KIND_STATUS] = { N_("Status change"), "emblem-synchronizing-symbolic" },
 };
 
-static const struct
+static const char * const channel_labels[] = {
+  [CBZ_EVENT_CHANNEL_NONE] = N_("None"),
+  [CBZ_EVENT_CHANNEL_SMS] = N_("SMS"),
+  [CBZ_EVENT_CHANNEL_WHATSAPP] = N_("WhatsApp"),
+  [CBZ_EVENT_CHANNEL_EMAIL] = N_("Email"),
+  [CBZ_EVENT_CHANNEL_LETTER] = N_("Letter"),
+  [CBZ_EVENT_CHANNEL_PHONE] = N_("Phone"),
+  [CBZ_EVENT_CHANNEL_IN_PERSON] = N_("In person"),
+};
+
+static const char * const delivery_labels[] = {
+  [CBZ_DELIVERY_STATE_NONE] = N_("Not a message"),
+  [CBZ_DELIVERY_STATE_QUEUED] = N_("Queued"),
+  [CBZ_DELIVERY_STATE_SENDING] = N_("Sending"),
+  [CBZ_DELIVERY_STATE_SENT] = N_("Sent"),
+  [CBZ_DELIVERY_STATE_DELIVERED] = N_("Delivered"),
+  [CBZ_DELIVERY_STATE_READ] = N_("Read"),
+  [CBZ_DELIVERY_STATE_FAILED] = N_("Failed"),
+  [CBZ_DELIVERY_STATE_UNKNOWN] = N_("Unknown"),
+  [CBZ_DELIVERY_STATE_DRY_RUN] = N_("Dry run (not sent)"),
+  [CBZ_DELIVERY_STATE_BY_HAND] = N_("Sent by hand"),
+};
+
+/* The nick, with the "none" value as NULL (what sqlite stores). */
+static const char *
+nick_or_null (GType type,
+              int   value)
 {
-  const char *nick;
-  const char *label;
-} channels[] = {
-  [CBZ_EVENT_CHANNEL_NONE] = { NULL, N_("None") },
-  [CBZ_EVENT_CHANNEL_SMS] = { "sms", N_("SMS") },
-  [CBZ_EVENT_CHANNEL_WHATSAPP] = { "whatsapp", N_("WhatsApp") },
-  [CBZ_EVENT_CHANNEL_EMAIL] = { "email", N_("Email") },
-  [CBZ_EVENT_CHANNEL_LETTER] = { "letter", N_("Letter") },
-  [CBZ_EVENT_CHANNEL_PHONE] = { "phone", N_("Phone") },
-  [CBZ_EVENT_CHANNEL_IN_PERSON] = { "in-person", N_("In person") },
-};
+  return value == 0 ? NULL : cbz_enum_to_nick (type, value);
+}
 
-static const char * const directions[] = {
-  [CBZ_EVENT_DIRECTION_INTERNAL] = "internal",
-  [CBZ_EVENT_DIRECTION_OUTBOUND] = "outbound",
-  [CBZ_EVENT_DIRECTION_INBOUND] = "inbound",
-};
-
-static const struct
+/* NULL parses as the "none" value (0); the nick "none" itself is not a
+ * stored value. */
+static gboolean
+parse_nick_or_null (GType       type,
+                    const char *str,
+                    int        *value)
 {
-  const char *nick;
-  const char *label;
-} delivery_states[] = {
-  [CBZ_DELIVERY_STATE_NONE] = { NULL, N_("Not a message") },
-  [CBZ_DELIVERY_STATE_QUEUED] = { "queued", N_("Queued") },
-  [CBZ_DELIVERY_STATE_SENDING] = { "sending", N_("Sending") },
-  [CBZ_DELIVERY_STATE_SENT] = { "sent", N_("Sent") },
-  [CBZ_DELIVERY_STATE_DELIVERED] = { "delivered", N_("Delivered") },
-  [CBZ_DELIVERY_STATE_READ] = { "read", N_("Read") },
-  [CBZ_DELIVERY_STATE_FAILED] = { "failed", N_("Failed") },
-  [CBZ_DELIVERY_STATE_UNKNOWN] = { "unknown", N_("Unknown") },
-  [CBZ_DELIVERY_STATE_DRY_RUN] = { "dry-run", N_("Dry run (not sent)") },
-  [CBZ_DELIVERY_STATE_BY_HAND] = { "by-hand", N_("Sent by hand") },
-};
+  if (str == NULL)
+    {
+      *value = 0;
+      return TRUE;
+    }
+  if (g_str_equal (str, "none"))
+    return FALSE;
+  return cbz_enum_from_nick (type, str, value);
+}
 
 const char *
 cbz_event_kind_to_string (CbzEventKind kind)
 {
-  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kinds), NULL);
-  return kinds[kind].nick;
+  return cbz_enum_to_nick (CBZ_TYPE_EVENT_KIND, kind);
 }
 
 gboolean
@@ -156,16 +168,7 @@ cbz_event_kind_from_string (const char   *str,
                             CbzEventKind *kind)
 {
   g_return_val_if_fail (kind != NULL, FALSE);
-
-  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (kinds); i++)
-    {
-      if (g_str_equal (str, kinds[i].nick))
-        {
-          *kind = (CbzEventKind) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return cbz_enum_from_nick (CBZ_TYPE_EVENT_KIND, str, (int *) kind);
 }
 
 const char *
@@ -185,8 +188,7 @@ cbz_event_kind_get_icon_name (CbzEventKind kind)
 const char *
 cbz_event_channel_to_string (CbzEventChannel channel)
 {
-  g_return_val_if_fail ((guint) channel < G_N_ELEMENTS (channels), NULL);
-  return channels[channel].nick;
+  return nick_or_null (CBZ_TYPE_EVENT_CHANNEL, channel);
 }
 
 gboolean
@@ -194,36 +196,21 @@ cbz_event_channel_from_string (const char      *str,
                                CbzEventChannel *channel)
 {
   g_return_val_if_fail (channel != NULL, FALSE);
-
-  if (str == NULL)
-    {
-      *channel = CBZ_EVENT_CHANNEL_NONE;
-      return TRUE;
-    }
-  for (guint i = 1; i < G_N_ELEMENTS (channels); i++)
-    {
-      if (g_str_equal (str, channels[i].nick))
-        {
-          *channel = (CbzEventChannel) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return parse_nick_or_null (CBZ_TYPE_EVENT_CHANNEL, str, (int *) channel);
 }
 
 const char *
 cbz_event_channel_get_label (CbzEventChannel channel)
 {
-  g_return_val_if_fail ((guint) channel < G_N_ELEMENTS (channels), NULL);
+  g_return_val_if_fail ((guint) channel < G_N_ELEMENTS (channel_labels), NULL);
   /* Translators: a way of reaching a customer */
-  return _(channels[channel].label);
+  return _(channel_labels[channel]);
 }
 
 const char *
 cbz_event_direction_to_string (CbzEventDirection direction)
 {
-  g_return_val_if_fail ((guint) direction < G_N_ELEMENTS (directions), NULL);
-  return directions[direction];
+  return cbz_enum_to_nick (CBZ_TYPE_EVENT_DIRECTION, direction);
 }
 
 gboolean
@@ -231,23 +218,13 @@ cbz_event_direction_from_string (const char        *str,
                                  CbzEventDirection *direction)
 {
   g_return_val_if_fail (direction != NULL, FALSE);
-
-  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (directions); i++)
-    {
-      if (g_str_equal (str, directions[i]))
-        {
-          *direction = (CbzEventDirection) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return cbz_enum_from_nick (CBZ_TYPE_EVENT_DIRECTION, str, (int *) direction);
 }
 
 const char *
 cbz_delivery_state_to_string (CbzDeliveryState state)
 {
-  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (delivery_states), NULL);
-  return delivery_states[state].nick;
+  return nick_or_null (CBZ_TYPE_DELIVERY_STATE, state);
 }
 
 gboolean
@@ -255,29 +232,15 @@ cbz_delivery_state_from_string (const char       *str,
                                 CbzDeliveryState *state)
 {
   g_return_val_if_fail (state != NULL, FALSE);
-
-  if (str == NULL)
-    {
-      *state = CBZ_DELIVERY_STATE_NONE;
-      return TRUE;
-    }
-  for (guint i = 1; i < G_N_ELEMENTS (delivery_states); i++)
-    {
-      if (g_str_equal (str, delivery_states[i].nick))
-        {
-          *state = (CbzDeliveryState) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return parse_nick_or_null (CBZ_TYPE_DELIVERY_STATE, str, (int *) state);
 }
 
 const char *
 cbz_delivery_state_get_label (CbzDeliveryState state)
 {
-  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (delivery_states), NULL);
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (delivery_labels), NULL);
   /* Translators: what happened to a message sent to a customer */
-  return _(delivery_states[state].label);
+  return _(delivery_labels[state]);
 }
 
 /* g_set_str() is GLib 2.76; this is the same for 2.74. */

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cbz-enum.h"
 #include "cbz-invoice.h"
 
 typedef struct
@@ -25,24 +26,19 @@ G_DEFINE_ENUM_TYPE (CbzInvoiceStatus, cbz_invoice_status,
 
 G_DEFINE_BOXED_TYPE (CbzInvoice, cbz_invoice, cbz_invoice_ref, cbz_invoice_unref)
 
-static const struct
-{
-  const char *nick;
-  const char *label;
-} statuses[] = {
-  [CBZ_INVOICE_STATUS_OPEN] = { "open", N_("Open") },
-  [CBZ_INVOICE_STATUS_PARTIALLY_PAID] = { "partially-paid", N_("Partially paid") },
-  [CBZ_INVOICE_STATUS_PAID] = { "paid", N_("Paid") },
-  [CBZ_INVOICE_STATUS_DISPUTED] = { "disputed", N_("Disputed") },
-  [CBZ_INVOICE_STATUS_WRITTEN_OFF] = { "written-off", N_("Written off") },
+/* For people; the string form (the sqlite value) is the enum's nick. */
+static const char * const labels[] = {
+  [CBZ_INVOICE_STATUS_OPEN] = N_("Open"),
+  [CBZ_INVOICE_STATUS_PARTIALLY_PAID] = N_("Partially paid"),
+  [CBZ_INVOICE_STATUS_PAID] = N_("Paid"),
+  [CBZ_INVOICE_STATUS_DISPUTED] = N_("Disputed"),
+  [CBZ_INVOICE_STATUS_WRITTEN_OFF] = N_("Written off"),
 };
 
 const char *
 cbz_invoice_status_to_string (CbzInvoiceStatus status)
 {
-  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (statuses), NULL);
-
-  return statuses[status].nick;
+  return cbz_enum_to_nick (CBZ_TYPE_INVOICE_STATUS, status);
 }
 
 gboolean
@@ -51,26 +47,15 @@ cbz_invoice_status_from_string (const char       *str,
 {
   g_return_val_if_fail (status != NULL, FALSE);
 
-  if (str == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
-    {
-      if (g_str_equal (str, statuses[i].nick))
-        {
-          *status = (CbzInvoiceStatus) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return cbz_enum_from_nick (CBZ_TYPE_INVOICE_STATUS, str, (int *) status);
 }
 
 const char *
 cbz_invoice_status_get_label (CbzInvoiceStatus status)
 {
-  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (statuses), NULL);
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (labels), NULL);
 
-  return _(statuses[status].label);
+  return _(labels[status]);
 }
 
 CbzInvoice *

@@ -283,3 +283,155 @@ cbz_phone_normalize (const char *text,
     return NULL;
   return g_strdup (e164);
 }
+
+/* Appends @digits split into groups of the given lengths (0 ends the list;
+ * what is left over becomes a last group). */
+static void
+append_groups (GString    *out,
+               const char *digits,
+               const int  *lengths)
+{
+  gsize left = strlen (digits);
+
+  for (guint i = 0; lengths[i] != 0 && left > 0; i++)
+    {
+      gsize n = MIN ((gsize) lengths[i], left);
+
+      g_string_append_c (out, ' ');
+      g_string_append_len (out, digits, n);
+      digits += n;
+      left -= n;
+    }
+  if (left > 0)
+    {
+      g_string_append_c (out, ' ');
+      g_string_append (out, digits);
+    }
+}
+
+/* Groups of three, the last two of four when that divides better:
+ * 7 → 3 4, 8 → 4 4, 9 → 3 3 3, 10 → 3 3 4, 11 → 3 4 4. */
+static void
+append_generic (GString    *out,
+                const char *digits)
+{
+  gsize left = strlen (digits);
+
+  while (left > 0)
+    {
+      gsize n = left <= 4 ? left : left == 8 ? 4 : left == 5 ? 2 : 3;
+
+      g_string_append_c (out, ' ');
+      g_string_append_len (out, digits, n);
+      digits += n;
+      left -= n;
+    }
+}
+
+/* Argentina's three-digit area codes (ENACOM); Buenos Aires is 11, and the
+ * other areas have four digits. */
+static gboolean
+is_argentine_three_digit_area (const char *digits)
+{
+  static const char * const areas[] = {
+    "220", "221", "223", "230", "236", "237", "249", "260", "261", "263", "264", "266",
+    "280", "291", "294", "297", "298", "299", "336", "341", "342", "343", "345", "348",
+    "351", "353", "358", "362", "364", "370", "376", "379", "380", "381", "383", "385",
+    "387", "388",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    {
+      if (strncmp (digits, areas[i], 3) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+append_national (GString           *out,
+                 const CountryRule *rule,
+                 const char        *national)
+{
+  static const int two_4_4[] = { 2, 4, 4, 0 };
+  static const int three_3_4[] = { 3, 3, 4, 0 };
+  static const int one_4_4[] = { 1, 4, 4, 0 };
+  static const int two_3_4[] = { 2, 3, 4, 0 };
+  static const int three_3_3[] = { 3, 3, 3, 0 };
+  static const int one_3_4[] = { 1, 3, 4, 0 };
+  static const int two_3_3[] = { 2, 3, 3, 0 };
+  static const int four_2_4[] = { 4, 2, 4, 0 };
+  const char *country = rule->country;
+  gsize len = strlen (national);
+
+  if (g_str_equal (rule->code, "1") && len == 10)
+    append_groups (out, national, three_3_4);
+  else if (g_str_equal (country, "MX") && len == 10)
+    {
+      /* Mexico City, Guadalajara and Monterrey have two-digit area codes. */
+      gboolean big_city = g_str_has_prefix (national, "55") || g_str_has_prefix (national, "56") ||
+                          g_str_has_prefix (national, "33") || g_str_has_prefix (national, "81");
+
+      append_groups (out, national, big_city ? two_4_4 : three_3_4);
+    }
+  else if (g_str_equal (country, "CL") && len == 9)
+    append_groups (out, national, national[0] == '9' || national[0] == '2' ? one_4_4 : two_3_4);
+  else if (g_str_equal (country, "CO") && len == 10)
+    append_groups (out, national, three_3_4);
+  else if (g_str_equal (country, "PE") && len == 9)
+    append_groups (out, national, three_3_3);
+  else if (g_str_equal (country, "PE") && len == 8)
+    append_groups (out, national, national[0] == '1' ? one_3_4 : two_3_3);
+  else if (g_str_equal (country, "EC") && len == 9)
+    append_groups (out, national, two_3_4);
+  else if (g_str_equal (country, "EC") && len == 8)
+    append_groups (out, national, one_3_4);
+  else if (g_str_equal (country, "AR") && (len == 10 || (len == 11 && national[0] == '9')))
+    {
+      /* Mobiles are "9" and the area code. */
+      if (len == 11)
+        {
+          g_string_append (out, " 9");
+          national++;
+        }
+      if (g_str_has_prefix (national, "11"))
+        append_groups (out, national, two_4_4);
+      else if (is_argentine_three_digit_area (national))
+        append_groups (out, national, three_3_4);
+      else
+        append_groups (out, national, four_2_4);
+    }
+  else
+    append_generic (out, national);
+}
+
+/**
+ * cbz_phone_format:
+ * @e164: a number as cbz_phone_normalize() gives it ("+525581253952")
+ *
+ * Returns: (transfer full): the number the way people write it, with the
+ *   country code and the groups of its country ("+52 55 8125 3952",
+ *   "+56 9 8765 4321", "+54 9 11 2345 6789", "+1 415 555 0132"); other
+ *   text comes back unchanged.
+ */
+char *
+cbz_phone_format (const char *e164)
+{
+  const CountryRule *rule;
+  GString *out;
+
+  g_return_val_if_fail (e164 != NULL, NULL);
+
+  if (e164[0] != '+' || strlen (e164 + 1) < 7 || strlen (e164 + 1) > 15 ||
+      strspn (e164 + 1, "0123456789") != strlen (e164 + 1))
+    return g_strdup (e164);
+
+  rule = rule_for_calling_code (e164 + 1);
+  if (rule == NULL)
+    return g_strdup (e164);
+
+  out = g_string_new ("+");
+  g_string_append (out, rule->code);
+  append_national (out, rule, e164 + 1 + strlen (rule->code));
+  return g_string_free (out, FALSE);
+}

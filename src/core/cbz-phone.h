@@ -44,6 +44,11 @@ gboolean    cbz_phone_normalize_into    (const char *text,
                                          const char *default_country,
                                          char        e164[CBZ_PHONE_E164_SIZE],
                                          GError    **error);
+/* An E.164 number grouped for people: "+525581253952" → "+52 55 8125 3952"
+ * (per country: MX, CL, CO, PE, EC, AR, US and the other +1 countries;
+ * elsewhere the country code apart and groups of three or four). Other
+ * text is returned unchanged. (transfer full) */
+char       *cbz_phone_format            (const char *e164);
 /* "52" for "MX"; NULL for a country we have no rules for. */
 const char *cbz_phone_get_calling_code  (const char *country);
 

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cbz-enum.h"
 #include "cbz-promise.h"
 
 typedef struct
@@ -24,23 +25,18 @@ G_DEFINE_ENUM_TYPE (CbzPromiseStatus, cbz_promise_status,
 
 G_DEFINE_BOXED_TYPE (CbzPromise, cbz_promise, cbz_promise_ref, cbz_promise_unref)
 
-static const struct
-{
-  const char *nick;
-  const char *label;
-} statuses[] = {
-  [CBZ_PROMISE_STATUS_PENDING] = { "pending", N_("Pending") },
-  [CBZ_PROMISE_STATUS_KEPT] = { "kept", N_("Kept") },
-  [CBZ_PROMISE_STATUS_BROKEN] = { "broken", N_("Broken") },
-  [CBZ_PROMISE_STATUS_CANCELLED] = { "cancelled", N_("Cancelled") },
+/* For people; the string form (the sqlite value) is the enum's nick. */
+static const char * const labels[] = {
+  [CBZ_PROMISE_STATUS_PENDING] = N_("Pending"),
+  [CBZ_PROMISE_STATUS_KEPT] = N_("Kept"),
+  [CBZ_PROMISE_STATUS_BROKEN] = N_("Broken"),
+  [CBZ_PROMISE_STATUS_CANCELLED] = N_("Cancelled"),
 };
 
 const char *
 cbz_promise_status_to_string (CbzPromiseStatus status)
 {
-  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (statuses), NULL);
-
-  return statuses[status].nick;
+  return cbz_enum_to_nick (CBZ_TYPE_PROMISE_STATUS, status);
 }
 
 gboolean
@@ -49,27 +45,16 @@ cbz_promise_status_from_string (const char       *str,
 {
   g_return_val_if_fail (status != NULL, FALSE);
 
-  if (str == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
-    {
-      if (g_str_equal (str, statuses[i].nick))
-        {
-          *status = (CbzPromiseStatus) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return cbz_enum_from_nick (CBZ_TYPE_PROMISE_STATUS, str, (int *) status);
 }
 
 const char *
 cbz_promise_status_get_label (CbzPromiseStatus status)
 {
-  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (statuses), NULL);
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (labels), NULL);
 
   /* Translators: state of a promise to pay */
-  return _(statuses[status].label);
+  return _(labels[status]);
 }
 
 CbzPromise *

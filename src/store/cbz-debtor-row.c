@@ -17,7 +17,8 @@ struct _CbzDebtorRow
   char    *tax_id;
   char    *tax_id_kind;
   char    *currency;
-  gboolean other_currencies;
+  GStrv    other_currencies;   /* codes of the open invoices in other currencies, or NULL */
+  char    *phone;              /* E.164 */
   gint64   overdue_balance;
   gint64   open_balance;
   gint64   days_overdue;
@@ -35,6 +36,8 @@ enum {
   PROP_TAX_ID_KIND,
   PROP_CURRENCY,
   PROP_OTHER_CURRENCIES,
+  PROP_OTHER_CURRENCY_CODES,
+  PROP_PHONE,
   PROP_OVERDUE_BALANCE,
   PROP_OPEN_BALANCE,
   PROP_DAYS_OVERDUE,
@@ -59,6 +62,8 @@ cbz_debtor_row_finalize (GObject *object)
   g_free (self->tax_id);
   g_free (self->tax_id_kind);
   g_free (self->currency);
+  g_strfreev (self->other_currencies);
+  g_free (self->phone);
   g_free (self->oldest_due_date);
   g_free (self->next_action);
 
@@ -91,7 +96,13 @@ cbz_debtor_row_get_property (GObject    *object,
       g_value_set_string (value, self->currency);
       break;
     case PROP_OTHER_CURRENCIES:
-      g_value_set_boolean (value, self->other_currencies);
+      g_value_set_boolean (value, self->other_currencies != NULL);
+      break;
+    case PROP_OTHER_CURRENCY_CODES:
+      g_value_set_boxed (value, self->other_currencies);
+      break;
+    case PROP_PHONE:
+      g_value_set_string (value, self->phone);
       break;
     case PROP_OVERDUE_BALANCE:
       g_value_set_int64 (value, self->overdue_balance);
@@ -137,6 +148,8 @@ cbz_debtor_row_class_init (CbzDebtorRowClass *klass)
   properties[PROP_TAX_ID_KIND] = g_param_spec_string ("tax-id-kind", NULL, NULL, NULL, flags);
   properties[PROP_CURRENCY] = g_param_spec_string ("currency", NULL, NULL, NULL, flags);
   properties[PROP_OTHER_CURRENCIES] = g_param_spec_boolean ("other-currencies", NULL, NULL, FALSE, flags);
+  properties[PROP_OTHER_CURRENCY_CODES] = g_param_spec_boxed ("other-currency-codes", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_PHONE] = g_param_spec_string ("phone", NULL, NULL, NULL, flags);
   properties[PROP_OVERDUE_BALANCE] = g_param_spec_int64 ("overdue-balance", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
   properties[PROP_OPEN_BALANCE] = g_param_spec_int64 ("open-balance", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
   properties[PROP_DAYS_OVERDUE] = g_param_spec_int64 ("days-overdue", NULL, NULL, 0, G_MAXINT64, 0, flags);
@@ -165,7 +178,8 @@ _cbz_debtor_row_new_from_stmt (sqlite3_stmt *stmt)
   self->tax_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   self->tax_id_kind = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   self->currency = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  self->other_currencies = sqlite3_column_int (stmt, 5) != 0;
+  if (sqlite3_column_type (stmt, 5) == SQLITE_TEXT)
+    self->other_currencies = g_strsplit ((const char *) sqlite3_column_text (stmt, 5), " ", -1);
   self->overdue_balance = sqlite3_column_int64 (stmt, 6);
   self->open_balance = sqlite3_column_int64 (stmt, 7);
   self->days_overdue = sqlite3_column_int64 (stmt, 8);
@@ -173,6 +187,19 @@ _cbz_debtor_row_new_from_stmt (sqlite3_stmt *stmt)
   self->oldest_due_date = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
   self->last_contact_at = sqlite3_column_int64 (stmt, 11);
   self->next_action = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
+  self->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 13));
+  return self;
+}
+
+/* A row for @id that could not be read: no name, owes nothing. */
+CbzDebtorRow *
+_cbz_debtor_row_new_placeholder (gint64 id)
+{
+  CbzDebtorRow *self = g_object_new (CBZ_TYPE_DEBTOR_ROW, NULL);
+
+  self->id = id;
+  self->name = g_strdup ("");
+  self->currency = g_strdup ("MXN");
   return self;
 }
 
@@ -215,7 +242,21 @@ gboolean
 cbz_debtor_row_get_other_currencies (CbzDebtorRow *self)
 {
   g_return_val_if_fail (CBZ_IS_DEBTOR_ROW (self), FALSE);
-  return self->other_currencies;
+  return self->other_currencies != NULL;
+}
+
+const char * const *
+cbz_debtor_row_get_other_currency_codes (CbzDebtorRow *self)
+{
+  g_return_val_if_fail (CBZ_IS_DEBTOR_ROW (self), NULL);
+  return (const char * const *) self->other_currencies;
+}
+
+const char *
+cbz_debtor_row_get_phone (CbzDebtorRow *self)
+{
+  g_return_val_if_fail (CBZ_IS_DEBTOR_ROW (self), NULL);
+  return self->phone;
 }
 
 gint64
@@ -274,6 +315,15 @@ cbz_debtor_row_get_next_action (CbzDebtorRow *self)
   return self->next_action;
 }
 
+static gboolean
+strv_equal (GStrv a,
+            GStrv b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strv_equal ((const char * const *) a, (const char * const *) b);
+}
+
 gboolean
 cbz_debtor_row_equal (CbzDebtorRow *self,
                       CbzDebtorRow *other)
@@ -286,7 +336,8 @@ cbz_debtor_row_equal (CbzDebtorRow *self,
          g_strcmp0 (self->tax_id, other->tax_id) == 0 &&
          g_strcmp0 (self->tax_id_kind, other->tax_id_kind) == 0 &&
          g_strcmp0 (self->currency, other->currency) == 0 &&
-         self->other_currencies == other->other_currencies &&
+         strv_equal (self->other_currencies, other->other_currencies) &&
+         g_strcmp0 (self->phone, other->phone) == 0 &&
          self->overdue_balance == other->overdue_balance &&
          self->open_balance == other->open_balance &&
          self->days_overdue == other->days_overdue &&

@@ -28,6 +28,10 @@ const char     *cbz_debtor_row_get_currency         (CbzDebtorRow *self);
 /* TRUE when open invoices exist in currencies other than :currency (their
  * amounts are not in the totals). */
 gboolean        cbz_debtor_row_get_other_currencies (CbzDebtorRow *self);
+/* Those currencies' codes, sorted ("EUR", "USD"), or NULL. */
+const char * const *cbz_debtor_row_get_other_currency_codes (CbzDebtorRow *self);
+/* The number to call (mobile, else phone, else WhatsApp), E.164, or NULL. */
+const char     *cbz_debtor_row_get_phone            (CbzDebtorRow *self);
 gint64          cbz_debtor_row_get_overdue_balance  (CbzDebtorRow *self);
 gint64          cbz_debtor_row_get_open_balance     (CbzDebtorRow *self);
 gint64          cbz_debtor_row_get_days_overdue     (CbzDebtorRow *self);

@@ -9,11 +9,13 @@
 #include <string.h>
 
 #include "cbz-event-list-model.h"
+#include "cbz-paged-ids-private.h"
 #include "cbz-store-private.h"
 
 /*
  * Same shape as CbzDebtorListModel: the ordered event ids of one debtor in
- * memory, the events themselves read a page at a time and cached by id.
+ * memory, the events themselves read a page at a time and cached by id
+ * (cbz-paged-ids.c).
  */
 
 #define PAGE_SIZE 50
@@ -24,12 +26,9 @@ struct _CbzEventListModel
   GObject     parent_instance;
 
   CbzStore   *store;
-  gulong      changed_handler;
-  guint       reload_idle;
   gint64      debtor_id;
 
-  GArray     *ids;      /* gint64, newest first */
-  GHashTable *events;   /* id → CbzEvent */
+  CbzPagedIds paged;    /* newest first */
 };
 
 enum {
@@ -48,9 +47,11 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CbzEventListModel, cbz_event_list_model, G_TYPE_O
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-event_equal (CbzEvent *a,
-             CbzEvent *b)
+event_equal (gpointer event_a,
+             gpointer event_b)
 {
+  CbzEvent *a = event_a;
+  CbzEvent *b = event_b;
   gsize n_a, n_b;
   const gint64 *ids_a = cbz_event_get_invoice_ids (a, &n_a);
   const gint64 *ids_b = cbz_event_get_invoice_ids (b, &n_b);
@@ -102,50 +103,30 @@ query_ids (CbzEventListModel  *self,
 }
 
 static GHashTable *
-read_events (CbzEventListModel  *self,
-             const gint64       *ids,
-             guint               n_ids,
-             GError            **error)
+read_events (gpointer       owner,
+             const gint64  *ids,
+             guint          n_ids,
+             GError       **error)
 {
+  CbzEventListModel *self = owner;
   static const char sql[] =
     "SELECT " CBZ_EVENT_COLUMNS " FROM events e WHERE e.id IN (SELECT value FROM json_each (?1))";
   static const char links_sql[] =
     "SELECT event_id, invoice_id FROM event_invoices"
     " WHERE event_id IN (SELECT value FROM json_each (?1)) ORDER BY event_id, invoice_id";
   g_autoptr(GHashTable) events = NULL;
-  g_autoptr(GString) json = g_string_sized_new (n_ids * 8 + 2);
+  g_autofree char *json = _cbz_paged_ids_to_json (ids, n_ids);
   sqlite3_stmt *stmt;
   int rc;
 
-  events = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-
-  g_string_append_c (json, '[');
-  for (guint i = 0; i < n_ids; i++)
-    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
-  g_string_append_c (json, ']');
-
-  stmt = _cbz_store_prepare (self->store, sql, error);
-  if (stmt == NULL)
+  events = _cbz_paged_ids_read_rows (self->store, sql, ids, n_ids, (CbzPagedRowFunc) _cbz_event_from_row, error);
+  if (events == NULL)
     return NULL;
-  _cbz_bind_text (stmt, 1, json->str);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CbzEvent *event = _cbz_event_from_row (stmt);
-      gint64 id = cbz_event_get_id (event);
-
-      g_hash_table_replace (events, g_memdup2 (&id, sizeof id), event);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _cbz_store_set_error (self->store, error, sql);
-      return NULL;
-    }
 
   stmt = _cbz_store_prepare (self->store, links_sql, error);
   if (stmt == NULL)
     return NULL;
-  _cbz_bind_text (stmt, 1, json->str);
+  _cbz_bind_text (stmt, 1, json);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 event_id = sqlite3_column_int64 (stmt, 0);
@@ -164,167 +145,25 @@ read_events (CbzEventListModel  *self,
   return g_steal_pointer (&events);
 }
 
-static void
-cache_event (CbzEventListModel *self,
-             CbzEvent          *event)
-{
-  gint64 id = cbz_event_get_id (event);
-
-  g_hash_table_replace (self->events, g_memdup2 (&id, sizeof id), g_object_ref (event));
-}
-
-static gboolean
-load_page (CbzEventListModel *self,
-           guint              page)
-{
-  g_autoptr(GHashTable) events = NULL;
-  g_autoptr(GError) error = NULL;
-  guint start = page * PAGE_SIZE;
-  guint n = MIN (PAGE_SIZE, self->ids->len - start);
-  GHashTableIter iter;
-  gpointer value;
-
-  if (g_hash_table_size (self->events) + n > MAX_CACHED_EVENTS)
-    g_hash_table_remove_all (self->events);
-
-  events = read_events (self, &g_array_index (self->ids, gint64, start), n, &error);
-  if (events == NULL)
-    {
-      g_warning ("Could not read the timeline: %s", error->message);
-      return FALSE;
-    }
-  g_hash_table_iter_init (&iter, events);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    cache_event (self, value);
-  return TRUE;
-}
-
-static GType
-cbz_event_list_model_get_item_type (GListModel *model)
-{
-  return CBZ_TYPE_EVENT;
-}
-
-static guint
-cbz_event_list_model_get_n_items (GListModel *model)
-{
-  return CBZ_EVENT_LIST_MODEL (model)->ids->len;
-}
-
 static gpointer
-cbz_event_list_model_get_item (GListModel *model,
-                               guint       position)
+new_placeholder (gint64 id)
 {
-  CbzEventListModel *self = CBZ_EVENT_LIST_MODEL (model);
-  CbzEvent *event;
-  gint64 id;
+  CbzEvent *event = cbz_event_new (0, CBZ_EVENT_KIND_NOTE, "");
 
-  if (position >= self->ids->len)
-    return NULL;
-
-  id = g_array_index (self->ids, gint64, position);
-  event = g_hash_table_lookup (self->events, &id);
-  if (event == NULL && load_page (self, position / PAGE_SIZE))
-    event = g_hash_table_lookup (self->events, &id);
-
-  return event != NULL ? g_object_ref (event) : NULL;
+  cbz_event_set_id (event, id);
+  return event;
 }
 
-static void
-list_model_iface_init (GListModelInterface *iface)
-{
-  iface->get_item_type = cbz_event_list_model_get_item_type;
-  iface->get_n_items = cbz_event_list_model_get_n_items;
-  iface->get_item = cbz_event_list_model_get_item;
-}
+static gboolean reload_ids (gpointer   owner,
+                            GError   **error);
 
-/* Events already read and still listed outside the changed span are
- * re-read; the ones that changed (a delivery receipt) are reported. */
-static void
-refresh_cached_events (CbzEventListModel *self,
-                       guint              skip_from,
-                       guint              skip_to)
-{
-  g_autoptr(GArray) cached = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GHashTable) keep = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) fresh = NULL;
-  g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  gpointer key;
-
-  if (g_hash_table_size (self->events) == 0)
-    return;
-
-  for (guint i = 0; i < self->ids->len; i++)
-    {
-      gint64 *id = &g_array_index (self->ids, gint64, i);
-
-      if (i >= skip_from && i < skip_to)
-        continue;
-      if (g_hash_table_contains (self->events, id))
-        {
-          g_hash_table_add (keep, id);
-          g_array_append_val (cached, *id);
-          g_array_append_val (positions, i);
-        }
-    }
-
-  g_hash_table_iter_init (&iter, self->events);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      if (!g_hash_table_contains (keep, key))
-        g_hash_table_iter_remove (&iter);
-    }
-
-  if (cached->len == 0)
-    return;
-
-  fresh = read_events (self, (const gint64 *) (gpointer) cached->data, cached->len, &error);
-  if (fresh == NULL)
-    {
-      g_warning ("Could not re-read the timeline: %s", error->message);
-      g_hash_table_remove_all (self->events);
-      return;
-    }
-
-  /* positions are ascending: cached was filled in list order. */
-  for (guint i = 0; i < cached->len; i++)
-    {
-      gint64 id = g_array_index (cached, gint64, i);
-      CbzEvent *old_event = g_hash_table_lookup (self->events, &id);
-      CbzEvent *new_event = g_hash_table_lookup (fresh, &id);
-
-      if (new_event == NULL)
-        {
-          g_hash_table_remove (self->events, &id);
-          continue;
-        }
-      if (old_event != NULL && event_equal (old_event, new_event))
-        continue;
-      cache_event (self, new_event);
-      g_list_model_items_changed (G_LIST_MODEL (self), g_array_index (positions, guint, i), 1, 1);
-    }
-}
+CBZ_PAGED_IDS_DEFINE_LIST_MODEL (cbz_event_list_model, CBZ_EVENT_LIST_MODEL, CBZ_TYPE_EVENT)
 
 static gboolean
-reload_idle_cb (gpointer data)
+reload_ids (gpointer   owner,
+            GError   **error)
 {
-  CbzEventListModel *self = data;
-  g_autoptr(GError) error = NULL;
-
-  self->reload_idle = 0;
-  if (!cbz_event_list_model_reload (self, &error))
-    g_warning ("Could not reload the timeline: %s", error->message);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_changed_cb (CbzEventListModel *self,
-                  CbzStore          *store)
-{
-  if (self->reload_idle == 0)
-    self->reload_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, self, NULL);
+  return cbz_event_list_model_reload (owner, error);
 }
 
 static void
@@ -332,9 +171,7 @@ cbz_event_list_model_dispose (GObject *object)
 {
   CbzEventListModel *self = (CbzEventListModel *) object;
 
-  g_clear_handle_id (&self->reload_idle, g_source_remove);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
+  _cbz_paged_ids_stop (&self->paged);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cbz_event_list_model_parent_class)->dispose (object);
@@ -345,8 +182,7 @@ cbz_event_list_model_finalize (GObject *object)
 {
   CbzEventListModel *self = (CbzEventListModel *) object;
 
-  g_clear_pointer (&self->ids, g_array_unref);
-  g_clear_pointer (&self->events, g_hash_table_unref);
+  _cbz_paged_ids_clear (&self->paged);
 
   G_OBJECT_CLASS (cbz_event_list_model_parent_class)->finalize (object);
 }
@@ -368,7 +204,7 @@ cbz_event_list_model_get_property (GObject    *object,
       g_value_set_int64 (value, self->debtor_id);
       break;
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->ids->len);
+      g_value_set_uint (value, _cbz_paged_ids_get_n_items (&self->paged));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -405,9 +241,7 @@ cbz_event_list_model_constructed (GObject *object)
   G_OBJECT_CLASS (cbz_event_list_model_parent_class)->constructed (object);
 
   g_assert (CBZ_IS_STORE (self->store));
-  self->changed_handler = g_signal_connect_object (self->store, "changed",
-                                                   G_CALLBACK (store_changed_cb), self,
-                                                   G_CONNECT_SWAPPED);
+  _cbz_paged_ids_follow (&self->paged, G_OBJECT (self->store));
   if (!cbz_event_list_model_reload (self, &error))
     g_warning ("Could not read the timeline: %s", error->message);
 }
@@ -439,8 +273,9 @@ cbz_event_list_model_class_init (CbzEventListModelClass *klass)
 static void
 cbz_event_list_model_init (CbzEventListModel *self)
 {
-  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->events = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  _cbz_paged_ids_init (&self->paged, G_LIST_MODEL (self), self, PAGE_SIZE, MAX_CACHED_EVENTS,
+                       read_events, event_equal, new_placeholder, reload_ids,
+                       "the timeline");
 }
 
 /**
@@ -478,7 +313,7 @@ cbz_event_list_model_set_debtor_id (CbzEventListModel *self,
 
   self->debtor_id = debtor_id;
   /* Another debtor's timeline: nothing cached is of use. */
-  g_hash_table_remove_all (self->events);
+  _cbz_paged_ids_forget_items (&self->paged);
   /* During construction the store is not set yet; constructed() loads. */
   if (self->store != NULL && !cbz_event_list_model_reload (self, &error))
     g_warning ("Could not read the timeline: %s", error->message);
@@ -489,38 +324,17 @@ gboolean
 cbz_event_list_model_reload (CbzEventListModel  *self,
                              GError            **error)
 {
-  g_autoptr(GArray) old_ids = NULL;
   GArray *new_ids;
-  guint old_len, new_len, prefix = 0, suffix = 0;
 
   g_return_val_if_fail (CBZ_IS_EVENT_LIST_MODEL (self), FALSE);
 
-  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  _cbz_paged_ids_cancel_reload (&self->paged);
 
   new_ids = query_ids (self, error);
   if (new_ids == NULL)
     return FALSE;
 
-  old_ids = self->ids;
-  self->ids = new_ids;
-
-  old_len = old_ids->len;
-  new_len = new_ids->len;
-  while (prefix < old_len && prefix < new_len &&
-         g_array_index (old_ids, gint64, prefix) == g_array_index (new_ids, gint64, prefix))
-    prefix++;
-  while (suffix < old_len - prefix && suffix < new_len - prefix &&
-         g_array_index (old_ids, gint64, old_len - 1 - suffix) ==
-         g_array_index (new_ids, gint64, new_len - 1 - suffix))
-    suffix++;
-
-  if (old_len - prefix - suffix > 0 || new_len - prefix - suffix > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                                old_len - prefix - suffix, new_len - prefix - suffix);
-
-  refresh_cached_events (self, prefix, new_len - suffix);
-
-  if (old_len != new_len)
+  if (_cbz_paged_ids_set_ids (&self->paged, new_ids))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   return TRUE;
 }

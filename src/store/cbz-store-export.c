@@ -9,15 +9,18 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "cbz-money.h"
+#include "cbz-csv-writer.h"
 #include "cbz-store-private.h"
 
 /*
  * The open invoices with their customers' data as CSV (RFC 4180: comma,
  * double quotes, CRLF, UTF-8), one row per invoice, under Spanish headers the
  * importer recognises, so export then import gives the same portfolio.
- * Amounts are plain ("1234.56"; "15000" for currencies without decimals) and
- * dates ISO, so no locale can misread them.
+ * Amounts are plain numbers ("1234.56", "-12.50"; "15000" for currencies
+ * without decimals) and dates ISO, so no locale can misread them. Text that
+ * a spreadsheet would run as a formula (a customer named "=HYPERLINK(…)")
+ * is neutralised by the writer (cbz-csv-writer.h); the importer takes the
+ * neutralising apostrophe off again.
  */
 
 static const char * const headers[] = {
@@ -42,58 +45,6 @@ static const char export_sql[] =
    * customer's own currency goes first. */
   " ORDER BY d.name_key, d.id, i.currency <> d.currency, i.due_date, i.id";
 
-static void
-append_field (GString    *out,
-              const char *value)
-{
-  if (value == NULL)
-    return;
-  if (strpbrk (value, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, value);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-append_amount (GString    *out,
-               gint64      minor,
-               const char *currency)
-{
-  int digits = currency != NULL && cbz_currency_is_known (currency) ? cbz_currency_get_digits (currency) : 2;
-  guint64 abs_minor = minor < 0 ? (guint64) -minor : (guint64) minor;
-  guint64 scale = 1;
-
-  for (int i = 0; i < digits; i++)
-    scale *= 10;
-
-  if (minor < 0)
-    g_string_append_c (out, '-');
-  g_string_append_printf (out, "%" G_GUINT64_FORMAT, abs_minor / scale);
-  if (digits > 0)
-    g_string_append_printf (out, ".%0*" G_GUINT64_FORMAT, digits, abs_minor % scale);
-}
-
-static gboolean
-flush (GOutputStream  *out,
-       GString        *buffer,
-       GCancellable   *cancellable,
-       GError        **error)
-{
-  if (!g_output_stream_write_all (out, buffer->str, buffer->len, NULL, cancellable, error))
-    return FALSE;
-  g_string_truncate (buffer, 0);
-  return TRUE;
-}
-
 /**
  * cbz_store_export_csv:
  * @out: where to write the CSV
@@ -109,7 +60,7 @@ cbz_store_export_csv (CbzStore       *self,
                       GCancellable   *cancellable,
                       GError        **error)
 {
-  g_autoptr(GString) buffer = g_string_sized_new (64 * 1024);
+  g_autoptr(CbzCsvWriter) writer = NULL;
   sqlite3_stmt *stmt;
   guint rows = 0;
   int rc;
@@ -117,13 +68,11 @@ cbz_store_export_csv (CbzStore       *self,
   g_return_val_if_fail (CBZ_IS_STORE (self), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
 
+  writer = cbz_csv_writer_new (out);
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
-    {
-      if (i > 0)
-        g_string_append_c (buffer, ',');
-      append_field (buffer, headers[i]);
-    }
-  g_string_append (buffer, "\r\n");
+    cbz_csv_writer_add_text (writer, headers[i]);
+  if (!cbz_csv_writer_end_row (writer, cancellable, error))
+    return FALSE;
 
   stmt = _cbz_store_prepare (self, export_sql, error);
   if (stmt == NULL)
@@ -135,17 +84,13 @@ cbz_store_export_csv (CbzStore       *self,
 
       for (int c = 0; c < (int) G_N_ELEMENTS (headers); c++)
         {
-          if (c > 0)
-            g_string_append_c (buffer, ',');
           if (c == COLUMN_AMOUNT || c == COLUMN_BALANCE)
-            append_amount (buffer, sqlite3_column_int64 (stmt, c), currency);
+            cbz_csv_writer_add_amount (writer, sqlite3_column_int64 (stmt, c), currency);
           else
-            append_field (buffer, (const char *) sqlite3_column_text (stmt, c));
+            cbz_csv_writer_add_text (writer, (const char *) sqlite3_column_text (stmt, c));
         }
-      g_string_append (buffer, "\r\n");
       rows++;
-
-      if (buffer->len > 60 * 1024 && !flush (out, buffer, cancellable, error))
+      if (!cbz_csv_writer_end_row (writer, cancellable, error))
         {
           sqlite3_reset (stmt);
           return FALSE;
@@ -159,7 +104,7 @@ cbz_store_export_csv (CbzStore       *self,
     }
   sqlite3_reset (stmt);
 
-  if (!flush (out, buffer, cancellable, error))
+  if (!cbz_csv_writer_flush (writer, cancellable, error))
     return FALSE;
   if (n_rows != NULL)
     *n_rows = rows;

@@ -57,18 +57,38 @@ G_DECLARE_FINAL_TYPE (CbzStore, cbz_store, CBZ, STORE, GObject)
 typedef enum
 {
   CBZ_STORE_OPEN_DEFAULT = 0,
-  /* Skip the integrity check at open when opening writes nothing (no
-   * migration due, already WAL) and run it on a worker thread instead, so a
-   * large portfolio shows at once. Nothing is written to the file before the
-   * check passes: the first write waits for it (runs it), a damaged file
-   * emits ::damaged and refuses every write, and the day's summary
-   * recompute runs once it passes. For the GUI; needs a main loop. */
+  /* When opening needs the full integrity check (see CbzStoreCheck) and
+   * writes nothing (no migration due, already WAL), run the check on a
+   * worker thread instead, so a large portfolio shows at once. Nothing is
+   * written to the file before the check passes: the first write waits for
+   * it (runs it), a damaged file emits ::damaged and refuses every write,
+   * and the day's summary recompute runs once it passes. For the GUI;
+   * needs a main loop. */
   CBZ_STORE_OPEN_VERIFY_IN_BACKGROUND = 1 << 0,
 } CbzStoreOpenFlags;
 
+/*
+ * How opening made sure the file is sound before writing to it. The full
+ * check (PRAGMA integrity_check) reads the whole file, seconds on a large
+ * portfolio: it runs only when Cobranza cannot vouch for the file. Every
+ * open checks the sqlite header and the schema.
+ */
+typedef enum
+{
+  CBZ_STORE_CHECK_NONE,          /* a new, empty file */
+  CBZ_STORE_CHECK_QUICK,         /* header and schema: the file is as Cobranza left it */
+  CBZ_STORE_CHECK_FULL_UNCLEAN,  /* full: a program that had it open ended without closing it */
+  CBZ_STORE_CHECK_FULL_UNKNOWN,  /* full: changed by another program, or never checked here */
+  CBZ_STORE_CHECK_FULL_UPGRADE,  /* full: a migration is due, or a new version of Cobranza */
+} CbzStoreCheck;
+
+#define CBZ_TYPE_STORE_CHECK (cbz_store_check_get_type ())
+GType cbz_store_check_get_type (void) G_GNUC_CONST;
+
 /* Opens (or creates, with its folder) the database at @path, checks its
- * integrity, backs it up and migrates it when needed, and recomputes the
- * summaries when they are from another day. Today is the local date. */
+ * integrity (see CbzStoreCheck), backs it up and migrates it when needed,
+ * and recomputes the summaries when they are from another day. Today is
+ * the local date. */
 CbzStore     *cbz_store_open                 (const char        *path,
                                               GError           **error);
 /* Same, with an explicit today (for tests, `demo --today`); NULL = local date. */
@@ -79,8 +99,10 @@ CbzStore     *cbz_store_open_with_flags      (const char        *path,
                                               GDate             *today,
                                               CbzStoreOpenFlags  flags,
                                               GError           **error);
-/* TRUE once PRAGMA integrity_check passed (see :verified, ::damaged). */
+/* TRUE once the file is known sound (see :verified, ::damaged). */
 gboolean      cbz_store_is_verified          (CbzStore          *self);
+/* What this open checked, or is checking in the background. */
+CbzStoreCheck cbz_store_get_open_check       (CbzStore          *self);
 /* Why the background integrity check refused the file, or NULL. */
 const GError *cbz_store_get_damage           (CbzStore          *self);
 

@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "cbz-application.h"
 #include "cbz-money.h"
@@ -20,6 +22,8 @@ struct _CbzApplication
   AdwApplication  parent_instance;
 
   char           *database_path;
+  guint           sigterm_source;
+  guint           sighup_source;
 };
 
 enum {
@@ -188,6 +192,27 @@ cbz_application_handle_local_options (GApplication *app,
   return G_APPLICATION_CLASS (cbz_application_parent_class)->handle_local_options (app, options);
 }
 
+/* A session that ends (or `kill`) quits the way Ctrl+Q does: the windows
+ * save their state and the portfolio is closed cleanly, so the next open
+ * need not read the whole file (see cbz-store-session.c). */
+static gboolean
+on_terminate_signal_cb (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+cbz_application_shutdown (GApplication *app)
+{
+  CbzApplication *self = CBZ_APPLICATION (app);
+
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  g_clear_handle_id (&self->sighup_source, g_source_remove);
+
+  G_APPLICATION_CLASS (cbz_application_parent_class)->shutdown (app);
+}
+
 static void
 cbz_application_startup (GApplication *app)
 {
@@ -215,6 +240,8 @@ cbz_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  self->sigterm_source = g_unix_signal_add (SIGTERM, on_terminate_signal_cb, self);
+  self->sighup_source = g_unix_signal_add (SIGHUP, on_terminate_signal_cb, self);
   for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), app_accels[i].action,
                                            app_accels[i].accels);
@@ -309,6 +336,7 @@ cbz_application_class_init (CbzApplicationClass *klass)
 
   app_class->handle_local_options = cbz_application_handle_local_options;
   app_class->startup = cbz_application_startup;
+  app_class->shutdown = cbz_application_shutdown;
   app_class->activate = cbz_application_activate;
   app_class->open = cbz_application_open;
 

@@ -10,36 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "cbz-aging.h"
-#include "cbz-debtor-list.h"
-#include "cbz-money.h"
-#include "cbz-ui-format.h"
-
-struct _CbzDebtorList
-{
-  GtkWidget           parent_instance;
-
-  CbzStore           *store;
-  CbzDebtorListModel *model;
-  GtkMultiSelection  *selection;
-  GSettings          *settings;
-  GtkStringList      *tags;
-  gint64              selected_id;
-  gboolean            restoring;
-
-  GtkWidget          *filter_bar;
-  GtkDropDown        *aging_dropdown;
-  GtkDropDown        *tag_dropdown;
-  GtkLabel           *count_label;
-  GtkStack           *stack;
-  GtkColumnView      *column_view;
-  GtkColumnViewColumn *name_column;
-  GtkColumnViewColumn *overdue_column;
-  GtkColumnViewColumn *days_column;
-  GtkColumnViewColumn *count_column;
-  GtkColumnViewColumn *contact_column;
-  GtkColumnViewColumn *next_column;
-  AdwStatusPage      *error_page;
-};
+#include "cbz-debtor-compact-row.h"
+#include "cbz-debtor-list-private.h"
 
 enum {
   PROP_0,
@@ -47,6 +19,7 @@ enum {
   PROP_SELECTED_DEBTOR_ID,
   PROP_N_SELECTED,
   PROP_STATE,
+  PROP_COMPACT,
   N_PROPS
 };
 
@@ -59,72 +32,6 @@ G_DEFINE_FINAL_TYPE (CbzDebtorList, cbz_debtor_list, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* The list's sort keys as stored in GSettings' sort-column. */
-static const struct {
-  const char    *nick;
-  CbzDebtorSort  key;
-} sort_keys[] = {
-  { "name", CBZ_DEBTOR_SORT_NAME },
-  { "overdue-balance", CBZ_DEBTOR_SORT_OVERDUE_BALANCE },
-  { "oldest-days-overdue", CBZ_DEBTOR_SORT_DAYS_OVERDUE },
-  { "open-invoices", CBZ_DEBTOR_SORT_OPEN_COUNT },
-  { "last-contact", CBZ_DEBTOR_SORT_LAST_CONTACT },
-  { "next-action", CBZ_DEBTOR_SORT_NEXT_ACTION },
-};
-
-/* The aging dropdown lists the filters in CbzAgingFilter order; these are
- * their GSettings nicks (enum io.github.cobranza.Cobranza.AgingFilter). */
-static const struct {
-  const char     *nick;
-  CbzAgingFilter  filter;
-  const char     *label;
-} aging_filters[] = {
-  { "all", CBZ_AGING_FILTER_ALL, N_("All Customers") },
-  { "overdue", CBZ_AGING_FILTER_OVERDUE, N_("Overdue") },
-  { "not-due", CBZ_AGING_FILTER_NOT_DUE, N_("Not Yet Due") },
-  { "days-1-30", CBZ_AGING_FILTER_1_30, N_("1–30 Days Overdue") },
-  { "days-31-60", CBZ_AGING_FILTER_31_60, N_("31–60 Days Overdue") },
-  { "days-61-90", CBZ_AGING_FILTER_61_90, N_("61–90 Days Overdue") },
-  { "days-91-120", CBZ_AGING_FILTER_91_120, N_("91–120 Days Overdue") },
-  { "days-over-120", CBZ_AGING_FILTER_OVER_120, N_("Over 120 Days Overdue") },
-};
-
-static GtkColumnViewColumn *
-get_column_for_sort (CbzDebtorList *self,
-                     CbzDebtorSort  key)
-{
-  switch (key)
-    {
-    case CBZ_DEBTOR_SORT_NAME:
-    case CBZ_DEBTOR_SORT_TAX_ID:
-      return self->name_column;
-    case CBZ_DEBTOR_SORT_OVERDUE_BALANCE:
-    case CBZ_DEBTOR_SORT_OPEN_BALANCE:
-      return self->overdue_column;
-    case CBZ_DEBTOR_SORT_DAYS_OVERDUE:
-      return self->days_column;
-    case CBZ_DEBTOR_SORT_OPEN_COUNT:
-      return self->count_column;
-    case CBZ_DEBTOR_SORT_LAST_CONTACT:
-      return self->contact_column;
-    case CBZ_DEBTOR_SORT_NEXT_ACTION:
-      return self->next_column;
-    default:
-      g_return_val_if_reached (self->days_column);
-    }
-}
-
-static const char *
-get_sort_nick (CbzDebtorSort key)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (sort_keys); i++)
-    {
-      if (sort_keys[i].key == key)
-        return sort_keys[i].nick;
-    }
-  return "oldest-days-overdue";
-}
 
 static void
 set_state (CbzDebtorList *self,
@@ -176,40 +83,6 @@ update_state (CbzDebtorList *self)
 }
 
 static void
-reload_tags (CbzDebtorList *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) tags = NULL;
-  g_autofree char *wanted = NULL;
-  guint n_old;
-  guint selected = 0;
-
-  tags = cbz_store_list_tags (self->store, &error);
-  if (tags == NULL)
-    {
-      g_warning ("Could not list tags: %s", error != NULL ? error->message : "");
-      return;
-    }
-
-  wanted = g_settings_get_string (self->settings, "tag-filter");
-  self->restoring = TRUE;
-  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->tags));
-  gtk_string_list_splice (self->tags, 1, n_old - 1, (const char * const *) tags);
-  for (guint i = 0; tags[i] != NULL; i++)
-    {
-      if (g_str_equal (tags[i], wanted))
-        selected = i + 1;
-    }
-  gtk_drop_down_set_selected (self->tag_dropdown, selected);
-  self->restoring = FALSE;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->tag_dropdown), tags[0] != NULL);
-  if (selected == 0 && wanted[0] != '\0')
-    g_settings_set_string (self->settings, "tag-filter", "");
-  cbz_debtor_list_model_set_tag (self->model, selected == 0 ? NULL : tags[selected - 1]);
-}
-
-static void
 set_selected_id (CbzDebtorList *self,
                  gint64         id)
 {
@@ -217,87 +90,6 @@ set_selected_id (CbzDebtorList *self,
     return;
   self->selected_id = id;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_DEBTOR_ID]);
-}
-
-/* GtkColumnView in GTK 4.8 has no API to ask which column it sorts by. Each
- * column's sorter records itself when called, and a comparison through the
- * view's sorter calls only the primary column's sorter (the rest are asked
- * only on ties, and the probe never ties); the view inverts the result when
- * the column sorts descending. */
-static int
-probe_compare_cb (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  int *probed = (int *) a;
-
-  *probed = GPOINTER_TO_INT (user_data);
-  return GTK_ORDERING_SMALLER;
-}
-
-static void
-on_view_sorter_changed_cb (CbzDebtorList   *self,
-                           GtkSorterChange  change,
-                           GtkSorter       *sorter)
-{
-  int probed = -1;
-  int other = 0;
-  GtkOrdering order;
-  CbzDebtorSort key;
-  gboolean descending;
-
-  if (self->model == NULL || self->restoring)
-    return;
-
-  order = gtk_sorter_compare (sorter, &probed, &other);
-  if (probed < 0)
-    {
-      /* GTK cycles a column ascending → descending → unsorted; a list always
-       * has an order, so go back to ascending on the same column. */
-      key = cbz_debtor_list_model_get_sort_key (self->model);
-      self->restoring = TRUE;
-      gtk_column_view_sort_by_column (self->column_view, get_column_for_sort (self, key),
-                                      GTK_SORT_ASCENDING);
-      self->restoring = FALSE;
-      descending = FALSE;
-    }
-  else
-    {
-      key = (CbzDebtorSort) probed;
-      descending = order == GTK_ORDERING_LARGER;
-    }
-
-  cbz_debtor_list_model_set_sort_key (self->model, key);
-  cbz_debtor_list_model_set_descending (self->model, descending);
-  g_settings_set_string (self->settings, "sort-column", get_sort_nick (key));
-  g_settings_set_boolean (self->settings, "sort-descending", descending);
-}
-
-static void
-on_aging_filter_changed_cb (CbzDebtorList *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->aging_dropdown);
-
-  if (self->model == NULL || self->restoring || selected >= G_N_ELEMENTS (aging_filters))
-    return;
-
-  cbz_debtor_list_model_set_aging_filter (self->model, aging_filters[selected].filter);
-  g_settings_set_string (self->settings, "aging-filter", aging_filters[selected].nick);
-}
-
-static void
-on_tag_filter_changed_cb (CbzDebtorList *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->tag_dropdown);
-  const char *tag = NULL;
-
-  if (self->model == NULL || self->restoring || selected == GTK_INVALID_LIST_POSITION)
-    return;
-
-  if (selected > 0)
-    tag = gtk_string_list_get_string (self->tags, selected);
-  cbz_debtor_list_model_set_tag (self->model, tag);
-  g_settings_set_string (self->settings, "tag-filter", tag != NULL ? tag : "");
 }
 
 /* The first selected position, or GTK_INVALID_LIST_POSITION. */
@@ -359,7 +151,13 @@ static void
 on_store_changed_cb (CbzDebtorList *self)
 {
   /* The model reloads itself; the tags of the portfolio may have changed. */
-  reload_tags (self);
+  _cbz_debtor_list_reload_tags (self);
+}
+
+static void
+on_layout_changed_cb (CbzDebtorList *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
 }
 
 static void
@@ -372,238 +170,6 @@ on_row_activated_cb (CbzDebtorList *self,
     return;
   set_selected_id (self, id);
   g_signal_emit (self, signals[DEBTOR_ACTIVATED], 0, id);
-}
-
-/* Cells. The list is virtual: cells are made once (setup) and refilled with
- * whatever row scrolls into them (bind). */
-
-static GtkWidget *
-make_label (float        xalign,
-            const char  *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-static void
-setup_name_cell_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    CbzDebtorList            *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *name = make_label (0, NULL);
-  GtkWidget *tax_id = make_label (0, "dim-label");
-
-  /* The name is what people scan the list for: never squeeze it to a few
-   * letters to make room for the figures. */
-  gtk_label_set_width_chars (GTK_LABEL (name), 18);
-
-  gtk_widget_add_css_class (tax_id, "caption");
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), tax_id);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-bind_name_cell_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   CbzDebtorList            *self)
-{
-  CbzDebtorRow *row = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *name = gtk_widget_get_first_child (box);
-  GtkWidget *tax_id = gtk_widget_get_next_sibling (name);
-  const char *tax_id_text = cbz_debtor_row_get_tax_id (row);
-
-  gtk_label_set_label (GTK_LABEL (name), cbz_debtor_row_get_name (row));
-  gtk_widget_set_tooltip_text (name, cbz_debtor_row_get_name (row));
-  if (tax_id_text != NULL && cbz_debtor_row_get_tax_id_kind (row) != NULL)
-    {
-      g_autofree char *text = g_strdup_printf ("%s %s", cbz_debtor_row_get_tax_id_kind (row),
-                                               tax_id_text);
-      gtk_label_set_label (GTK_LABEL (tax_id), text);
-    }
-  else
-    gtk_label_set_label (GTK_LABEL (tax_id), tax_id_text != NULL ? tax_id_text : "");
-  gtk_widget_set_visible (tax_id, tax_id_text != NULL);
-}
-
-static void
-setup_overdue_cell_cb (GtkSignalListItemFactory *factory,
-                       GtkListItem              *item,
-                       CbzDebtorList            *self)
-{
-  GtkWidget *label = make_label (1, "money");
-
-  /* An amount cut short is a wrong amount. */
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_overdue_cell_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item,
-                      CbzDebtorList            *self)
-{
-  CbzDebtorRow *row = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  gint64 overdue = cbz_debtor_row_get_overdue_balance (row);
-  g_autofree char *text = NULL;
-
-  text = cbz_money_format (cbz_money_init (overdue, cbz_debtor_row_get_currency (row)), NULL);
-  if (cbz_debtor_row_get_other_currencies (row))
-    {
-      g_autofree char *more = g_strconcat (text, " +", NULL);
-
-      gtk_label_set_label (GTK_LABEL (label), more);
-      gtk_widget_set_tooltip_text (label, _("Also owes invoices in other currencies"));
-    }
-  else
-    {
-      gtk_label_set_label (GTK_LABEL (label), text);
-      gtk_widget_set_tooltip_text (label, NULL);
-    }
-
-  if (overdue == 0)
-    gtk_widget_add_css_class (label, "dim-label");
-  else
-    gtk_widget_remove_css_class (label, "dim-label");
-}
-
-static void
-setup_days_cell_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    CbzDebtorList            *self)
-{
-  GtkWidget *badge = gtk_label_new (NULL);
-
-  gtk_widget_set_halign (badge, GTK_ALIGN_START);
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (badge, "aging-badge");
-  gtk_widget_add_css_class (badge, "caption");
-  gtk_list_item_set_child (item, badge);
-}
-
-static void
-bind_days_cell_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   CbzDebtorList            *self)
-{
-  CbzDebtorRow *row = gtk_list_item_get_item (item);
-  GtkWidget *badge = gtk_list_item_get_child (item);
-
-  cbz_ui_format_aging_badge (GTK_LABEL (badge),
-                             cbz_debtor_row_get_days_overdue (row),
-                             cbz_debtor_row_get_open_count (row) > 0);
-}
-
-static void
-setup_count_cell_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     CbzDebtorList            *self)
-{
-  gtk_list_item_set_child (item, make_label (1, "numeric"));
-}
-
-static void
-bind_count_cell_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    CbzDebtorList            *self)
-{
-  CbzDebtorRow *row = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  g_autofree char *text = NULL;
-
-  text = g_strdup_printf ("%" G_GINT64_FORMAT, cbz_debtor_row_get_open_count (row));
-  gtk_label_set_label (GTK_LABEL (label), text);
-}
-
-static void
-setup_contact_cell_cb (GtkSignalListItemFactory *factory,
-                       GtkListItem              *item,
-                       CbzDebtorList            *self)
-{
-  gtk_list_item_set_child (item, make_label (0, NULL));
-}
-
-static void
-bind_contact_cell_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item,
-                      CbzDebtorList            *self)
-{
-  CbzDebtorRow *row = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  gint64 at = cbz_debtor_row_get_last_contact_at (row);
-  g_autofree char *text = cbz_ui_format_relative_day (at);
-  g_autofree char *full = cbz_ui_format_date_time (at);
-
-  gtk_label_set_label (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, full);
-  if (at == 0)
-    gtk_widget_add_css_class (label, "dim-label");
-  else
-    gtk_widget_remove_css_class (label, "dim-label");
-}
-
-static void
-setup_next_cell_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    CbzDebtorList            *self)
-{
-  gtk_list_item_set_child (item, make_label (0, NULL));
-}
-
-static void
-bind_next_cell_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   CbzDebtorList            *self)
-{
-  CbzDebtorRow *row = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  const char *next = cbz_debtor_row_get_next_action (row);
-
-  gtk_label_set_label (GTK_LABEL (label), next != NULL ? next : "");
-  gtk_widget_set_tooltip_text (label, next);
-}
-
-static void
-restore_filters (CbzDebtorList *self)
-{
-  g_autofree char *aging = g_settings_get_string (self->settings, "aging-filter");
-  g_autofree char *sort_nick = g_settings_get_string (self->settings, "sort-column");
-  gboolean descending = g_settings_get_boolean (self->settings, "sort-descending");
-  CbzDebtorSort key = CBZ_DEBTOR_SORT_DAYS_OVERDUE;
-
-  self->restoring = TRUE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (aging_filters); i++)
-    {
-      if (g_str_equal (aging_filters[i].nick, aging))
-        {
-          gtk_drop_down_set_selected (self->aging_dropdown, i);
-          cbz_debtor_list_model_set_aging_filter (self->model, aging_filters[i].filter);
-        }
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (sort_keys); i++)
-    {
-      if (g_str_equal (sort_keys[i].nick, sort_nick))
-        key = sort_keys[i].key;
-    }
-  cbz_debtor_list_model_set_sort_key (self->model, key);
-  cbz_debtor_list_model_set_descending (self->model, descending);
-  gtk_column_view_sort_by_column (self->column_view, get_column_for_sort (self, key),
-                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
-
-  self->restoring = FALSE;
-
-  reload_tags (self);
 }
 
 static void
@@ -659,6 +225,10 @@ cbz_debtor_list_get_property (GObject    *object,
 
     case PROP_STATE:
       g_value_set_string (value, cbz_debtor_list_get_state (self));
+      break;
+
+    case PROP_COMPACT:
+      g_value_set_boolean (value, cbz_debtor_list_get_compact (self));
       break;
 
     default:
@@ -717,6 +287,15 @@ cbz_debtor_list_class_init (CbzDebtorListClass *klass)
     g_param_spec_string ("state", NULL, NULL,
                          "loading",
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CbzDebtorList:compact:
+   *
+   * Whether the list is too narrow for its columns and shows each customer
+   * on one line (name, amount overdue, age) instead.
+   */
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -738,6 +317,10 @@ cbz_debtor_list_class_init (CbzDebtorListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, tag_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, count_label);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, stack);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, squeezer);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, columns_page);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, compact_page);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, compact_view);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, column_view);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, name_column);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, overdue_column);
@@ -746,66 +329,37 @@ cbz_debtor_list_class_init (CbzDebtorListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, contact_column);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, next_column);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorList, error_page);
-  gtk_widget_class_bind_template_callback (widget_class, on_aging_filter_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_tag_filter_changed_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_aging_filter_changed_cb",
+                                                G_CALLBACK (_cbz_debtor_list_on_aging_filter_changed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_tag_filter_changed_cb",
+                                                G_CALLBACK (_cbz_debtor_list_on_tag_filter_changed_cb));
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_name_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_name_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_overdue_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_overdue_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_days_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_days_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_count_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_count_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_contact_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_contact_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_next_cell_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_next_cell_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_layout_changed_cb);
+#define BIND_CELL(what)                                                                     \
+  gtk_widget_class_bind_template_callback_full (widget_class, "setup_" #what "_cb",        \
+                                                G_CALLBACK (_cbz_debtor_list_setup_##what##_cb)); \
+  gtk_widget_class_bind_template_callback_full (widget_class, "bind_" #what "_cb",         \
+                                                G_CALLBACK (_cbz_debtor_list_bind_##what##_cb));
+  CBZ_DEBTOR_LIST_CELL_CALLBACKS (BIND_CELL)
+#undef BIND_CELL
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
-set_probe_sorter (GtkColumnViewColumn *column,
-                  CbzDebtorSort        key)
-{
-  g_autoptr(GtkCustomSorter) sorter = NULL;
-
-  sorter = gtk_custom_sorter_new (probe_compare_cb, GINT_TO_POINTER ((int) key), NULL);
-  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
-}
-
-static void
 cbz_debtor_list_init (CbzDebtorList *self)
 {
-  g_autoptr(GtkStringList) aging = gtk_string_list_new (NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
-
-  for (guint i = 0; i < G_N_ELEMENTS (aging_filters); i++)
-    gtk_string_list_append (aging, _(aging_filters[i].label));
-  gtk_drop_down_set_model (self->aging_dropdown, G_LIST_MODEL (aging));
-
-  self->tags = gtk_string_list_new (NULL);
-  gtk_string_list_append (self->tags, _("All Tags"));
-  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (self->tags));
-  gtk_widget_set_visible (GTK_WIDGET (self->tag_dropdown), FALSE);
-
-  set_probe_sorter (self->name_column, CBZ_DEBTOR_SORT_NAME);
-  set_probe_sorter (self->overdue_column, CBZ_DEBTOR_SORT_OVERDUE_BALANCE);
-  set_probe_sorter (self->days_column, CBZ_DEBTOR_SORT_DAYS_OVERDUE);
-  set_probe_sorter (self->count_column, CBZ_DEBTOR_SORT_OPEN_COUNT);
-  set_probe_sorter (self->contact_column, CBZ_DEBTOR_SORT_LAST_CONTACT);
-  set_probe_sorter (self->next_column, CBZ_DEBTOR_SORT_NEXT_ACTION);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (on_view_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  _cbz_debtor_list_init_filters (self);
 
   self->selection = gtk_multi_selection_new (NULL);
   g_signal_connect_swapped (self->selection, "selection-changed",
                             G_CALLBACK (on_selection_changed_cb), self);
+  /* Both layouts show the same selection: switching keeps it. */
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_model (self->compact_view, GTK_SELECTION_MODEL (self->selection));
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
   gtk_widget_set_visible (self->filter_bar, FALSE);
@@ -855,7 +409,7 @@ cbz_debtor_list_set_store (CbzDebtorList *self,
       g_autoptr(GError) error = NULL;
 
       self->model = cbz_debtor_list_model_new (store);
-      restore_filters (self);
+      _cbz_debtor_list_restore_filters (self);
       if (!cbz_debtor_list_model_reload (self->model, &error))
         {
           cbz_debtor_list_show_error (self, _("Could Not Read the Customers"), error->message);
@@ -976,7 +530,12 @@ cbz_debtor_list_select_debtor (CbzDebtorList *self,
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), (guint) position, TRUE);
 
   /* GTK 4.8 has no gtk_column_view_scroll_to(); the list view inside the
-   * column view has the action. */
+   * column view has the action, as has the compact list. */
+  if (cbz_debtor_list_get_compact (self))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->compact_view), "list.scroll-to-item", "u", (guint) position);
+      return;
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -1004,4 +563,28 @@ cbz_debtor_list_get_state (CbzDebtorList *self)
   g_return_val_if_fail (CBZ_IS_DEBTOR_LIST (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+gboolean
+cbz_debtor_list_get_compact (CbzDebtorList *self)
+{
+  g_return_val_if_fail (CBZ_IS_DEBTOR_LIST (self), FALSE);
+
+  return adw_squeezer_get_visible_child (self->squeezer) == self->compact_page;
+}
+
+/**
+ * cbz_debtor_list_set_single_click_activate:
+ *
+ * On a narrow window one tap opens the customer, like a phone list; on a
+ * wide one a click selects and a double click (or Enter) opens.
+ */
+void
+cbz_debtor_list_set_single_click_activate (CbzDebtorList *self,
+                                           gboolean       single_click)
+{
+  g_return_if_fail (CBZ_IS_DEBTOR_LIST (self));
+
+  gtk_column_view_set_single_click_activate (self->column_view, single_click);
+  gtk_list_view_set_single_click_activate (self->compact_view, single_click);
 }

@@ -35,6 +35,11 @@ void                cbz_debtor_list_select_debtor        (CbzDebtorList *self,
 void                cbz_debtor_list_show_error           (CbzDebtorList *self,
                                                           const char    *title,
                                                           const char    *message);
+/* TRUE when the list is too narrow for its columns and shows one line
+ * per customer (see :compact). */
+gboolean            cbz_debtor_list_get_compact          (CbzDebtorList *self);
+void                cbz_debtor_list_set_single_click_activate (CbzDebtorList *self,
+                                                          gboolean       single_click);
 /* "loading", "list", "empty", "no-results" or "error". */
 const char         *cbz_debtor_list_get_state            (CbzDebtorList *self);
 

@@ -186,3 +186,31 @@ cbz_ui_mark_template_problems (GtkTextBuffer *buffer,
       gtk_text_buffer_apply_tag_by_name (buffer, "problem", &start, &end);
     }
 }
+
+char *
+cbz_ui_format_other_currencies (const char * const  *codes,
+                                char               **out_tooltip)
+{
+  g_autofree char *list = NULL;
+  guint n;
+
+  g_return_val_if_fail (out_tooltip != NULL, NULL);
+
+  *out_tooltip = NULL;
+  n = codes != NULL ? g_strv_length ((char **) codes) : 0;
+  if (n == 0)
+    return NULL;
+
+  /* ISO 4217 codes, the same in every language. */
+  list = g_strjoinv (", ", (char **) codes);
+  *out_tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               /* Translators: %u is how many, %s their codes ("EUR, USD") */
+                                               "Also owes invoices in %u other currency (%s), not counted in this amount",
+                                               "Also owes invoices in %u other currencies (%s), not counted in this amount",
+                                               n),
+                                  n, list);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: after an amount: the customer also owes in other currencies */
+                                       "+ %u currency", "+ %u currencies", n),
+                          n);
+}

@@ -30,6 +30,14 @@ void  cbz_ui_format_aging_badge_compact (GtkLabel *badge,
                                          gint64    days_overdue,
                                          gboolean  owes);
 
+/* What to show after an amount for a customer who also owes in the
+ * currencies @codes (NULL or empty: nothing): "+ 2 currencies", and in
+ * @out_tooltip the sentence that says so ("Also owes invoices in 2 other
+ * currencies (EUR, USD), not counted in this amount"). NULL when there are
+ * none. */
+char *cbz_ui_format_other_currencies (const char * const *codes,
+                                      char              **out_tooltip);
+
 /* Underlines each of @problems (CbzTemplateDiagnostic, from
  * cbz_template_check on @text, the buffer's whole text) with the buffer's
  * "problem" tag, after clearing the old marks. */

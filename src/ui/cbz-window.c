@@ -282,8 +282,7 @@ on_leaflet_folded_cb (CbzWindow *self)
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
   /* On a narrow window one tap opens the customer, like a phone list. */
-  gtk_column_view_set_single_click_activate (cbz_debtor_list_get_column_view (self->debtor_list),
-                                             folded);
+  cbz_debtor_list_set_single_click_activate (self->debtor_list, folded);
   update_title_buttons (self);
 }
 

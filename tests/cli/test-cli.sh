@@ -82,6 +82,19 @@ check "export exits 0" equals "$?" 0
 check "the export imports back" equals "$?" 0
 open_sum="SELECT currency, count(*), sum(balance) FROM invoices WHERE status NOT IN ('paid', 'written-off', 'written_off') GROUP BY currency ORDER BY currency"
 check "open invoices and balances survive the round trip" equals "$(q "$tmp/round.sqlite" "$open_sum")" "$(q "$demo" "$open_sum")"
+(cd "$tmp" && "$cli" --database "$demo" export --out - >"$tmp/stdout.csv" 2>"$tmp/err")
+check "export --out - exits 0" equals "$?" 0
+check "export --out - writes the CSV to standard output" cmp "$tmp/stdout.csv" "$tmp/export.csv"
+check "export --out - makes no file named “-”" test ! -e "$tmp/-"
+"$cli" --database "$demo" export >"$tmp/plain.csv" 2>"$tmp/err"
+check "export without --out writes to standard output too" cmp "$tmp/plain.csv" "$tmp/export.csv"
+
+# A customer whose name a spreadsheet would run as a formula.
+sqlite3 "$demo" "UPDATE debtors SET name = '=HYPERLINK(\"http://evil.example\",\"click\")' WHERE id = (SELECT MIN(id) FROM debtors)"
+"$cli" --database "$demo" export --out "$tmp/formula.csv" >"$tmp/out" 2>"$tmp/err"
+check "a formula name is exported behind an apostrophe, quoted" \
+  contains "$tmp/formula.csv" '"'"'"'=HYPERLINK(""http://evil.example"",""click"")",'
+check "no cell starts a formula" test -z "$(grep -E '(^|,)([=+@]|-[^0-9])' "$tmp/formula.csv" | head -3)"
 
 # Letters: one combined PDF that qpdf finds sound and that names the customers.
 "$cli" --database "$demo" letters --level 2 --min-days-overdue 1 --out "$tmp/letters.pdf" >"$tmp/out" 2>"$tmp/err"

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "cbz-debtor.h"
+#include "cbz-enum.h"
 #include "cbz-event.h"
 #include "cbz-invoice.h"
 #include "cbz-payment.h"
@@ -62,6 +63,12 @@ test_enum_strings (void)
   g_assert_false (cbz_invoice_status_from_string ("pagada", &status));
   g_assert_false (cbz_event_kind_from_string ("fax", &kind));
   g_assert_false (cbz_event_channel_from_string ("fax", &channel));
+  /* "none" is the enum's nick for NULL, not a value stored in sqlite. */
+  g_assert_false (cbz_event_channel_from_string ("none", &channel));
+  g_assert_false (cbz_delivery_state_from_string ("none", &state));
+  /* The string forms are the GEnumClass nicks, nothing else. */
+  g_assert_cmpstr (cbz_enum_to_nick (CBZ_TYPE_PROMISE_STATUS, CBZ_PROMISE_STATUS_CANCELLED), ==, "cancelled");
+  g_assert_null (cbz_enum_to_nick (CBZ_TYPE_INVOICE_STATUS, 99));
 
   g_assert_cmpstr (cbz_invoice_status_get_label (CBZ_INVOICE_STATUS_PAID), ==, "Paid");
   g_assert_cmpstr (cbz_event_kind_get_icon_name (CBZ_EVENT_KIND_CALL), ==, "call-start-symbolic");

@@ -110,6 +110,70 @@ test_phone_into (void)
   g_assert_null (cbz_phone_get_calling_code ("ZZ"));
 }
 
+static void
+assert_format (const char *e164,
+               const char *expected)
+{
+  g_autofree char *text = cbz_phone_format (e164);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_phone_format (void)
+{
+  /* Mexico: two-digit areas for the three big cities, three elsewhere. */
+  assert_format ("+525581253952", "+52 55 8125 3952");
+  assert_format ("+523312345678", "+52 33 1234 5678");
+  assert_format ("+528112345678", "+52 81 1234 5678");
+  assert_format ("+522221234567", "+52 222 123 4567");
+  /* Chile: mobiles and Santiago 1 + 4 + 4, other areas 2 + 3 + 4. */
+  assert_format ("+56987654321", "+56 9 8765 4321");
+  assert_format ("+56223456789", "+56 2 2345 6789");
+  assert_format ("+56322123456", "+56 32 212 3456");
+  /* Colombia: mobiles and the 60x landlines, 3 + 3 + 4. */
+  assert_format ("+573001234567", "+57 300 123 4567");
+  assert_format ("+576012345678", "+57 601 234 5678");
+  /* Peru: mobiles 3 + 3 + 3, Lima 1 + 3 + 4, other areas 2 + 3 + 3. */
+  assert_format ("+51987654321", "+51 987 654 321");
+  assert_format ("+5112345678", "+51 1 234 5678");
+  assert_format ("+5144123456", "+51 44 123 456");
+  /* Ecuador: mobiles 2 + 3 + 4, landlines 1 + 3 + 4. */
+  assert_format ("+593991234567", "+593 99 123 4567");
+  assert_format ("+59322345678", "+593 2 234 5678");
+  /* Argentina: 9 before a mobile's area; Buenos Aires 11, Córdoba 351,
+   * Río Gallegos 2966. */
+  assert_format ("+5491141234567", "+54 9 11 4123 4567");
+  assert_format ("+541141234567", "+54 11 4123 4567");
+  assert_format ("+5493511234567", "+54 9 351 123 4567");
+  assert_format ("+542966451234", "+54 2966 45 1234");
+  /* The +1 countries. */
+  assert_format ("+14155550100", "+1 415 555 0100");
+  assert_format ("+18095550100", "+1 809 555 0100");
+  /* Elsewhere: the code apart, then groups. */
+  assert_format ("+34612345678", "+34 612 345 678");
+  assert_format ("+50255551234", "+502 5555 1234");
+  /* What we cannot read stays as it is. */
+  assert_format ("+49301234567", "+49301234567");
+  assert_format ("55 1234 5678", "55 1234 5678");
+  assert_format ("", "");
+
+  /* Every normalised number formats back to itself, digit for digit. */
+  {
+    static const char * const samples[] = { "55 1234 5678", "9 8765 4321", "300 123 4567", "987 654 321" };
+    static const char * const countries[] = { "MX", "CL", "CO", "PE" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+      {
+        g_autofree char *e164 = cbz_phone_normalize (samples[i], countries[i], NULL);
+        g_autofree char *text = cbz_phone_format (e164);
+        g_autofree char *again = cbz_phone_normalize (text, NULL, NULL);
+
+        g_assert_cmpstr (again, ==, e164);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -120,6 +184,7 @@ main (int   argc,
   g_test_add_func ("/core/phone/countries", test_phone_countries);
   g_test_add_func ("/core/phone/errors", test_phone_errors);
   g_test_add_func ("/core/phone/into", test_phone_into);
+  g_test_add_func ("/core/phone/format", test_phone_format);
 
   return g_test_run ();
 }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "cbz-event-list-model.h"
 #include "cbz-test-util.h"
 
@@ -196,6 +198,49 @@ test_invoice_links (void)
   g_assert_cmpint (ids[0], ==, invoice->id);
 }
 
+static void
+test_deleted_meanwhile (void)
+{
+  g_autofree char *path = cbz_test_build_tmp_path ("deleted.sqlite");
+  g_autoptr(CbzStore) store = cbz_store_open (path, NULL);
+  g_autoptr(CbzEventListModel) model = NULL;
+  g_autoptr(CbzEvent) blank = NULL;
+  g_autofree char *sql = NULL;
+  Changes changes = { 0 };
+  gint64 debtor, gone = 0;
+
+  debtor = add_debtor (store, "Muebles Ibáñez");
+  for (guint i = 0; i < 5; i++)
+    {
+      gint64 id = add_event (store, debtor, BASE_TIME + i, "Recordatorio");
+
+      if (i == 2)
+        gone = id;
+    }
+  model = cbz_event_list_model_new (store, debtor);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+
+  /* Deleted by another program before the view reads it: a blank entry
+   * (never NULL below n-items), and the reload it asks for drops it. */
+  sql = g_strdup_printf ("DELETE FROM events WHERE id = %" G_GINT64_FORMAT, gone);
+  g_assert_cmpint (sqlite3_exec (cbz_store_get_handle (store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(CbzEvent) event = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_nonnull (event);
+    }
+  blank = g_list_model_get_item (G_LIST_MODEL (model), 2);
+  g_assert_cmpint (cbz_event_get_id (blank), ==, gone);
+  g_assert_cmpstr (cbz_event_get_summary (blank), ==, "");
+
+  g_assert_true (cbz_test_spin_until (signalled, &changes, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+  g_assert_cmpuint (changes.position, ==, 2);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -204,6 +249,7 @@ main (int   argc,
 
   g_test_add_func ("/store/event-list/order-and-paging", test_order_and_paging);
   g_test_add_func ("/store/event-list/invoice-links", test_invoice_links);
+  g_test_add_func ("/store/event-list/deleted-meanwhile", test_deleted_meanwhile);
 
   return g_test_run ();
 }

@@ -201,6 +201,116 @@ test_quoting (void)
   g_assert_null (strstr (csv, "FE-2"));
 }
 
+/* Imports @csv_path into a new store (all or nothing, every row valid). */
+static CbzStore *
+import_into_new (const char *csv_path,
+                 const char *name)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (csv_path);
+  g_autoptr(CbzCsvImport) import = cbz_csv_import_new (file);
+  g_autoptr(CbzImportSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  CbzStore *store = open_on (name);
+
+  g_assert_true (cbz_csv_import_load (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cbz_csv_import_get_n_invalid_rows (import), ==, 0);
+  summary = cbz_import_writer_run (store, import, CBZ_IMPORT_MODE_ALL_OR_NOTHING, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (summary);
+  return store;
+}
+
+static void
+test_formulas (void)
+{
+  static const char * const names[] = {
+    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)",
+    "-2+3 Abarrotes",
+    "\t=1+2 Tabulador",
+    "\r=3+4 Retorno",
+    "Ferretería Normal",
+  };
+  static const char * const written[] = {
+    "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",",
+    "\"'+cmd|' /C calc'!A0\",",
+    "\"'@SUM(1+1)\",",
+    "\"'-2+3 Abarrotes\",",
+    "\"'\t=1+2 Tabulador\",",
+    "\"'\r=3+4 Retorno\",",
+    "\r\nFerretería Normal,",
+  };
+  g_autoptr(CbzStore) store = open_on ("formulas.sqlite");
+  g_autoptr(CbzStore) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *again_path = NULL;
+  g_autofree char *again = NULL;
+  guint n_rows = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(CbzDebtor) debtor = cbz_debtor_new ();
+      g_autoptr(CbzInvoice) invoice = cbz_invoice_new ();
+
+      debtor->name = g_strdup (names[i]);
+      debtor->phone = g_strdup ("+525581253952");
+      g_assert_true (cbz_store_save_debtor (store, debtor, &error));
+      g_assert_no_error (error);
+      invoice->debtor_id = debtor->id;
+      invoice->number = g_strdup_printf ("NC-%u", i);
+      invoice->due_date = g_strdup ("2026-02-01");
+      invoice->currency = g_strdup ("MXN");
+      /* A credit note's negative amount, with something still owed on it. */
+      invoice->amount = -1250;
+      invoice->balance = 500;
+      invoice->description = g_strdup (i == 0 ? "=1+1" : NULL);
+      g_assert_true (cbz_store_save_invoice (store, invoice, &error));
+      g_assert_no_error (error);
+    }
+
+  path = export_to (store, "formulas.csv", &n_rows);
+  g_assert_cmpuint (n_rows, ==, G_N_ELEMENTS (names));
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+
+  /* No cell starts with a formula character; each such text is quoted
+   * with an apostrophe before it. */
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    {
+      if (strstr (csv, written[i]) == NULL)
+        g_error ("“%s” is not in the export:\n%s", written[i], csv);
+    }
+  g_assert_nonnull (strstr (csv, ",\"'=1+1\"\r\n"));
+  /* A phone number is text a spreadsheet would also compute: kept as text. */
+  g_assert_nonnull (strstr (csv, ",\"'+525581253952\","));
+  /* Amounts stay numbers, negative ones too. */
+  g_assert_nonnull (strstr (csv, ",MXN,-12.50,5.00,open,"));
+  g_assert_null (strstr (csv, "'-12.50"));
+
+  /* Imported again, the names are the names, not the neutralised text. */
+  copy = import_into_new (path, "formulas-copy.sqlite");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      static const char sql[] = "SELECT COUNT(*) FROM debtors WHERE name = ?1";
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (cbz_store_get_handle (copy), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, names[i], -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      if (sqlite3_column_int (stmt, 0) != 1)
+        g_error ("“%s” did not come back from the export", names[i]);
+      sqlite3_finalize (stmt);
+    }
+
+  /* And the copy exports the same file. */
+  again_path = export_to (copy, "formulas-again.csv", NULL);
+  g_assert_true (g_file_get_contents (again_path, &again, NULL, NULL));
+  assert_same_lines (csv, again);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -209,6 +319,7 @@ main (int   argc,
 
   g_test_add_func ("/store/export/round-trip", test_round_trip);
   g_test_add_func ("/store/export/quoting", test_quoting);
+  g_test_add_func ("/store/export/formulas", test_formulas);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "cbz-debtor-list.h"
 #include "cbz-demo.h"
 #include "cbz-import-dialog.h"
+#include "cbz-phone.h"
 #include "cbz-test-util.h"
 #include "cbz-ui-resources.h"
 #include "cbz-window.h"
@@ -418,6 +419,163 @@ test_window_multi_select (Fixture       *fixture,
   g_assert_cmpuint (cbz_debtor_list_get_n_selected (list), ==, 2);
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelIn;
+
+static gboolean
+label_in_cb (gpointer data)
+{
+  LabelIn *find = data;
+
+  return find_widget (find->root, GTK_TYPE_LABEL, label_is_cb, find->text) != NULL;
+}
+
+static gboolean
+compact_is_cb (gpointer data)
+{
+  gpointer *args = data;
+
+  return cbz_debtor_list_get_compact (args[0]) == GPOINTER_TO_INT (args[1]);
+}
+
+static void
+wait_for_compact (CbzDebtorList *list,
+                  gboolean       compact)
+{
+  gpointer args[] = { list, GINT_TO_POINTER (compact) };
+
+  g_assert_true (cbz_test_spin_until (compact_is_cb, args, TIMEOUT_MS));
+}
+
+/* The first row (in list order) whose customer also owes in other
+ * currencies, and the words the list says that with. */
+static CbzDebtorRow *
+find_row_with_other_currencies (CbzDebtorList  *list,
+                                char          **out_words)
+{
+  GListModel *model = G_LIST_MODEL (cbz_debtor_list_get_model (list));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CbzDebtorRow) row = g_list_model_get_item (model, i);
+      const char * const *codes = cbz_debtor_row_get_other_currency_codes (row);
+
+      if (codes != NULL)
+        {
+          *out_words = g_strdup_printf ("+ %u %s", g_strv_length ((char **) codes),
+                                        g_strv_length ((char **) codes) == 1 ? "currency" : "currencies");
+          return g_steal_pointer (&row);
+        }
+    }
+  return NULL;
+}
+
+/* Wide: the phone under the last contact, formatted for people, and the
+ * other currencies said in words. */
+static void
+test_window_columns (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  CbzDebtorList *list = get_list (fixture);
+  GListModel *model = G_LIST_MODEL (cbz_debtor_list_get_model (list));
+  g_autoptr(CbzDebtorRow) first = g_list_model_get_item (model, 0);
+  g_autoptr(CbzDebtorRow) several = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *words = NULL;
+  LabelIn find = { GTK_WIDGET (cbz_debtor_list_get_column_view (list)), NULL };
+
+  wait_for_compact (list, FALSE);
+  g_assert_nonnull (cbz_debtor_row_get_phone (first));
+  phone = cbz_phone_format (cbz_debtor_row_get_phone (first));
+  g_assert_cmpstr (phone, !=, cbz_debtor_row_get_phone (first));
+  g_assert_true (g_str_has_prefix (phone, "+5"));
+  g_assert_nonnull (strchr (phone, ' '));
+  find.text = phone;
+  g_assert_true (cbz_test_spin_until (label_in_cb, &find, TIMEOUT_MS));
+
+  /* Sorted by amount, the list keeps each currency together. */
+  cbz_debtor_list_model_set_sort_key (cbz_debtor_list_get_model (list), CBZ_DEBTOR_SORT_OVERDUE_BALANCE);
+  several = find_row_with_other_currencies (list, &words);
+  g_assert_nonnull (several);
+  cbz_debtor_list_select_debtor (list, cbz_debtor_row_get_id (several));
+  find.text = words;
+  g_assert_true (cbz_test_spin_until (label_in_cb, &find, TIMEOUT_MS));
+}
+
+static gboolean
+widget_unmapped_cb (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+/* Narrow: one line per customer (name, amount, age) instead of columns
+ * cut off at the right. */
+static void
+test_window_narrow (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CbzDebtorList *list = get_list (fixture);
+  GListModel *model = G_LIST_MODEL (cbz_debtor_list_get_model (list));
+  g_autoptr(CbzDebtorRow) first = g_list_model_get_item (model, 0);
+  g_autoptr(CbzDebtorRow) several = NULL;
+  g_autofree char *words = NULL;
+  GtkSelectionModel *selection = gtk_column_view_get_model (cbz_debtor_list_get_column_view (list));
+  LabelIn find = { GTK_WIDGET (list), cbz_debtor_row_get_name (first) };
+
+  wait_for_compact (list, TRUE);
+  g_assert_true (cbz_test_spin_until (label_in_cb, &find, TIMEOUT_MS));
+  /* Once the crossfade is over, the columns are gone. */
+  g_assert_true (cbz_test_spin_until (widget_unmapped_cb, cbz_debtor_list_get_column_view (list), TIMEOUT_MS));
+
+  /* The amount and the other currencies in words are on the line too. */
+  several = find_row_with_other_currencies (list, &words);
+  g_assert_nonnull (several);
+  cbz_debtor_list_select_debtor (list, cbz_debtor_row_get_id (several));
+  find.text = words;
+  g_assert_true (cbz_test_spin_until (label_in_cb, &find, TIMEOUT_MS));
+
+  /* Both layouts show one selection. */
+  gtk_selection_model_select_item (selection, 2, TRUE);
+  g_assert_cmpint (cbz_debtor_list_get_selected_debtor_id (list), ==,
+                   cbz_debtor_list_model_get_id (cbz_debtor_list_get_model (list), 2));
+}
+
+/* The switch follows the width the list gets, not the window's: a wide
+ * pane beside it makes it compact, and columns come back with the room. */
+static void
+test_window_squeezed (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  CbzDebtorList *list = get_list (fixture);
+  GtkWidget *detail = find_widget (GTK_WIDGET (fixture->window), CBZ_TYPE_DEBTOR_DETAIL, NULL, NULL);
+  GtkSelectionModel *selection = gtk_column_view_get_model (cbz_debtor_list_get_column_view (list));
+
+  wait_for_compact (list, FALSE);
+  gtk_selection_model_select_item (selection, 4, TRUE);
+
+  gtk_widget_set_size_request (detail, 1000, -1);
+  wait_for_compact (list, TRUE);
+  g_assert_true (gtk_selection_model_is_selected (selection, 4));
+
+  gtk_widget_set_size_request (detail, 360, -1);
+  wait_for_compact (list, FALSE);
+  g_assert_true (gtk_selection_model_is_selected (selection, 4));
+}
+
+static void
+fixture_set_up_narrow (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  make_database (fixture, GPOINTER_TO_UINT (data));
+  fixture->window = g_object_ref_sink (cbz_window_new (app, fixture->path));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (cbz_test_spin_until (store_is_open_cb, fixture, TIMEOUT_MS));
+}
+
 static void
 test_window_empty (Fixture       *fixture,
                    gconstpointer  data)
@@ -517,6 +675,12 @@ main (int   argc,
               fixture_set_up, test_window_detail, fixture_tear_down);
   g_test_add ("/ui/window/multi-select", Fixture, GUINT_TO_POINTER (N_DEMO_CUSTOMERS),
               fixture_set_up, test_window_multi_select, fixture_tear_down);
+  g_test_add ("/ui/window/columns", Fixture, GUINT_TO_POINTER (N_DEMO_CUSTOMERS),
+              fixture_set_up, test_window_columns, fixture_tear_down);
+  g_test_add ("/ui/window/narrow", Fixture, GUINT_TO_POINTER (N_DEMO_CUSTOMERS),
+              fixture_set_up_narrow, test_window_narrow, fixture_tear_down);
+  g_test_add ("/ui/window/squeezed", Fixture, GUINT_TO_POINTER (N_DEMO_CUSTOMERS),
+              fixture_set_up, test_window_squeezed, fixture_tear_down);
   g_test_add ("/ui/window/empty", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_window_empty, fixture_tear_down);
   g_test_add ("/ui/window/import", Fixture, GUINT_TO_POINTER (0),
