@@ -12,7 +12,7 @@
 
 #include "cbz-credentials.h"
 
-#define PROVIDERS_SCHEMA_ID "io.github.cobranza.Cobranza.Providers"
+#define PROVIDERS_SCHEMA_ID APP_ID ".Providers"
 
 static const SecretSchema *
 get_schema (void)

@@ -18,7 +18,7 @@
 
 G_BEGIN_DECLS
 
-#define CBZ_CREDENTIALS_SCHEMA_NAME "io.github.cobranza.Cobranza.Provider"
+#define CBZ_CREDENTIALS_SCHEMA_NAME APP_ID ".Provider"
 
 /* Stores @secret for (@provider, @account); replaces an existing item. */
 void     cbz_credentials_store_async  (const char          *provider,

@@ -133,6 +133,36 @@ shortcuts_activated_cb (GSimpleAction *action,
 }
 
 static void
+help_shown_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      CbzWindow *window = CBZ_WINDOW (object);
+
+      /* No help viewer (Yelp) installed: say so instead of doing nothing. */
+      cbz_window_add_toast (window, adw_toast_new (_("Could not open the user guide: no help viewer is installed.")));
+      g_debug ("help: %s", error->message);
+    }
+}
+
+static void
+help_activated_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  CbzApplication *self = user_data;
+  CbzWindow *window = get_or_create_window (self);
+
+  gtk_show_uri_full (GTK_WINDOW (window), "help:" APP_ID, GDK_CURRENT_TIME, NULL,
+                     help_shown_cb, NULL);
+}
+
+static void
 import_activated_cb (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
@@ -149,6 +179,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_activated_cb },
   { "preferences", preferences_activated_cb },
   { "shortcuts", shortcuts_activated_cb },
+  { "help", help_activated_cb },
   { "import", import_activated_cb },
 };
 
@@ -159,6 +190,7 @@ static const struct {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
   { "app.shortcuts", { "<Control>question", NULL } },
+  { "app.help", { "F1", NULL } },
   { "app.import", { "<Control>i", NULL } },
   { "win.search", { "<Control>f", NULL } },
   { "win.back", { "<Alt>Left", NULL } },

@@ -13,7 +13,7 @@
 #include "cbz-provider-preferences-page.h"
 #include "cbz-provider.h"
 
-#define PROVIDERS_SCHEMA_ID "io.github.cobranza.Cobranza.Providers"
+#define PROVIDERS_SCHEMA_ID APP_ID ".Providers"
 
 typedef struct
 {

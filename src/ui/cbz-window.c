@@ -456,6 +456,9 @@ static void
 cbz_window_init (CbzWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+#if DEVELOPMENT_PROFILE
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
   cbz_letter_window_add_to_detail (self->debtor_detail);
   cbz_send_reminder_add_to_detail (self->debtor_detail);
 

@@ -136,7 +136,7 @@ assert_settings_free_of (GSettings  *settings,
 static void
 test_settings_and_keyring (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.cobranza.Cobranza.Providers");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID ".Providers");
   g_autoptr(CbzProviderAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 

@@ -525,7 +525,7 @@ static void
 test_send_dry_run (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.cobranza.Cobranza.Providers");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID ".Providers");
 
   g_settings_set_boolean (settings, "dry-run", TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "outbox.send-queued", NULL));

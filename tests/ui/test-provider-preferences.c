@@ -109,7 +109,7 @@ static void
 test_page_send_test (void)
 {
   g_autoptr(CbzFakeProvider) fake = NULL;
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.cobranza.Cobranza.Providers");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID ".Providers");
   g_autoptr(GError) error = NULL;
   GtkWidget *window;
   CbzProviderPreferencesPage *page;

@@ -192,7 +192,7 @@ static void
 test_send_reminder (void)
 {
   g_autofree char *path = cbz_test_build_tmp_path ("reminder.sqlite");
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.cobranza.Cobranza.Providers");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID ".Providers");
   g_autoptr(CbzFakeProvider) fake = NULL;
   g_autoptr(CbzStore) store = NULL;
   g_autoptr(CbzWindow) window = NULL;

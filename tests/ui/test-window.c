@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "cbz-application.h"
 #include "cbz-debtor-detail.h"
@@ -586,6 +587,67 @@ test_window_empty (Fixture       *fixture,
   g_assert_cmpstr (cbz_debtor_list_get_state (list), ==, "empty");
 }
 
+/* A help viewer for help: links: a desktop file in the test's own data
+ * folder, made the default handler, whose program writes the link it was
+ * given to a file. */
+static char *
+install_fake_help_viewer (void)
+{
+  const char *tmp = cbz_test_get_tmp_dir ();
+  g_autofree char *apps = g_build_filename (g_get_user_data_dir (), "applications", NULL);
+  g_autofree char *script = g_build_filename (tmp, "fake-yelp.sh", NULL);
+  g_autofree char *desktop_path = g_build_filename (apps, "cbz-fake-yelp.desktop", NULL);
+  g_autofree char *mimeapps = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
+  g_autofree char *script_text = NULL;
+  g_autofree char *desktop = NULL;
+  g_autoptr(GError) error = NULL;
+  char *caught = g_build_filename (tmp, "caught-help-uri.txt", NULL);
+
+  script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s' \"$1\" > '%s.part' && mv '%s.part' '%s'\n",
+                                 caught, caught, caught);
+  g_assert_true (g_file_set_contents (script, script_text, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+
+  g_assert_cmpint (g_mkdir_with_parents (apps, 0700), ==, 0);
+  desktop = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Fake Help\n"
+                             "Exec=%s %%u\nMimeType=x-scheme-handler/help;\nNoDisplay=true\n", script);
+  g_assert_true (g_file_set_contents (desktop_path, desktop, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (mimeapps, "[Default Applications]\n"
+                                      "x-scheme-handler/help=cbz-fake-yelp.desktop\n", -1, &error));
+  g_assert_no_error (error);
+  return caught;
+}
+
+static gboolean
+file_exists_cb (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static void
+test_window_help (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *caught = install_fake_help_viewer ();
+  g_autofree char *uri = NULL;
+  const char * const *accels = NULL;
+  g_auto(GStrv) help_accels = NULL;
+
+  /* F1 opens the user guide. */
+  help_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.help");
+  accels = (const char * const *) help_accels;
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "F1");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  g_assert_true (cbz_test_spin_until (file_exists_cb, caught, TIMEOUT_MS));
+  g_assert_true (g_file_get_contents (caught, &uri, NULL, NULL));
+  g_assert_cmpstr (uri, ==, "help:" APP_ID);
+}
+
 static CbzImportDialog *
 find_import_dialog (void)
 {
@@ -685,6 +747,8 @@ main (int   argc,
               fixture_set_up, test_window_empty, fixture_tear_down);
   g_test_add ("/ui/window/import", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_window_import, fixture_tear_down);
+  g_test_add ("/ui/window/help", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_window_help, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
