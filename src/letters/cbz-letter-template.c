@@ -12,6 +12,7 @@
 
 #include "cbz-letter-template.h"
 #include "cbz-money.h"
+#include "cbz-store-letters.h"
 
 static const char *
 normalize_language (const char *language)
@@ -19,15 +20,6 @@ normalize_language (const char *language)
   if (language != NULL && g_ascii_strncasecmp (language, "en", 2) == 0)
     return "en";
   return "es";
-}
-
-static gboolean
-set_sql_error (GError  **error,
-               sqlite3  *db)
-{
-  g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_SQL,
-               _("The letter templates could not be read or written: %s"), sqlite3_errmsg (db));
-  return FALSE;
 }
 
 static void
@@ -110,33 +102,12 @@ cbz_letter_template_load (CbzStore        *store,
                           gboolean        *out_custom,
                           GError         **error)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
   char *text = NULL;
-  int rc;
 
   g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
 
-  db = cbz_store_get_handle (store);
-  if (sqlite3_prepare_v2 (db, "SELECT body FROM letter_templates WHERE level = ?1 AND language = ?2",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_sql_error (error, db);
-      return NULL;
-    }
-  sqlite3_bind_int (stmt, 1, level);
-  sqlite3_bind_text (stmt, 2, normalize_language (language), -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    {
-      set_sql_error (error, db);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  sqlite3_finalize (stmt);
-
+  if (!cbz_store_get_letter_template (store, level, normalize_language (language), &text, error))
+    return NULL;
   if (out_custom != NULL)
     *out_custom = text != NULL;
   if (text == NULL)
@@ -152,9 +123,6 @@ cbz_letter_template_save (CbzStore        *store,
                           GError         **error)
 {
   g_autoptr(CbzTemplate) tmpl = NULL;
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (CBZ_IS_STORE (store), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
@@ -162,23 +130,7 @@ cbz_letter_template_save (CbzStore        *store,
   tmpl = cbz_template_new (text, error);
   if (tmpl == NULL)
     return FALSE;
-
-  db = cbz_store_get_handle (store);
-  if (sqlite3_prepare_v2 (db,
-                          "INSERT INTO letter_templates (level, language, body, updated_at) "
-                          "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (level, language) DO UPDATE "
-                          "SET body = excluded.body, updated_at = excluded.updated_at",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return set_sql_error (error, db);
-  sqlite3_bind_int (stmt, 1, level);
-  sqlite3_bind_text (stmt, 2, normalize_language (language), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, cbz_store_now ());
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return set_sql_error (error, db);
-  return TRUE;
+  return cbz_store_set_letter_template (store, level, normalize_language (language), text, error);
 }
 
 gboolean
@@ -187,23 +139,9 @@ cbz_letter_template_reset (CbzStore        *store,
                            const char      *language,
                            GError         **error)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (CBZ_IS_STORE (store), FALSE);
 
-  db = cbz_store_get_handle (store);
-  if (sqlite3_prepare_v2 (db, "DELETE FROM letter_templates WHERE level = ?1 AND language = ?2",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return set_sql_error (error, db);
-  sqlite3_bind_int (stmt, 1, level);
-  sqlite3_bind_text (stmt, 2, normalize_language (language), -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return set_sql_error (error, db);
-  return TRUE;
+  return cbz_store_reset_letter_template (store, level, normalize_language (language), error);
 }
 
 static char *

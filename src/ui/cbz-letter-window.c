@@ -426,19 +426,97 @@ on_choice_changed_cb (CbzLetterWindow *self)
     load_letter (self);
 }
 
+/* The letter as it went out, kept on the customer's timeline: written on
+ * one of the store's worker connections (the PDF is written to disk and
+ * flushed before the event is recorded). */
+typedef struct
+{
+  CbzLetter *letter;
+  char      *subject;
+  guint      n_pages;
+  GBytes    *pdf;
+} RecordJob;
+
+typedef struct
+{
+  CbzLetterWindow *self;
+  const char      *done_message;
+} RecordDone;
+
+static void
+record_job_free (RecordJob *job)
+{
+  cbz_letter_free (job->letter);
+  g_free (job->subject);
+  g_bytes_unref (job->pdf);
+  g_free (job);
+}
+
+static gboolean
+record_job_run (CbzStore      *worker,
+                gpointer       data,
+                gpointer      *out_result,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  RecordJob *job = data;
+
+  return cbz_letter_archive_add (worker, job->letter, job->subject, job->n_pages, job->pdf, error) != 0;
+}
+
+static void
+on_letter_recorded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  RecordDone *done = user_data;
+  g_autoptr(CbzLetterWindow) self = done->self;
+  g_autoptr(GError) error = NULL;
+
+  if (!cbz_store_run_finish (CBZ_STORE (source), result, NULL, &error))
+    {
+      /* Translators: %s says why, e.g. "The documents folder … could not be created: …" */
+      g_autofree char *message = g_strdup_printf (_("The letter was not added to the timeline: %s"), error->message);
+
+      show_toast (self, message);
+    }
+  else
+    show_toast (self, done->done_message);
+  g_free (done);
+}
+
 static void
 record_letter (CbzLetterWindow *self,
                const char      *done_message)
 {
+  RecordJob *job;
+  RecordDone *done;
+
+  g_return_if_fail (self->pdf != NULL && self->letter != NULL);
+
+  job = g_new0 (RecordJob, 1);
+  job->letter = cbz_letter_copy (self->letter);
+  job->subject = g_strdup (self->subject);
+  job->n_pages = self->n_pages;
+  job->pdf = g_bytes_ref (self->pdf);
+  done = g_new0 (RecordDone, 1);
+  done->self = g_object_ref (self);
+  done->done_message = done_message;
+  cbz_store_run_async (self->store, record_job_run, job, (GDestroyNotify) record_job_free, NULL, NULL,
+                       on_letter_recorded_cb, done);
+}
+
+static void
+save_to (CbzLetterWindow *self,
+         GFile           *file)
+{
   g_autoptr(GError) error = NULL;
 
-  if (cbz_letter_archive_add (self->store, self->letter, self->subject, self->n_pages, self->pdf, &error) == 0)
-    {
-      g_autofree char *message = g_strdup_printf (_("The letter was not added to the timeline: %s"), error->message);
-      show_toast (self, message);
-      return;
-    }
-  show_toast (self, done_message);
+  if (!g_file_replace_contents (file, g_bytes_get_data (self->pdf, NULL), g_bytes_get_size (self->pdf),
+                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    show_toast (self, error->message);
+  else
+    record_letter (self, _("Letter saved and added to the timeline"));
 }
 
 static void
@@ -447,17 +525,12 @@ on_save_response_cb (GtkNativeDialog *dialog,
                      gpointer         user_data)
 {
   CbzLetterWindow *self = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT && self->pdf != NULL)
     {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      if (!g_file_replace_contents (file, g_bytes_get_data (self->pdf, NULL), g_bytes_get_size (self->pdf),
-                                    NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
-        show_toast (self, error->message);
-      else
-        record_letter (self, _("Letter saved and added to the timeline"));
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      save_to (self, file);
     }
 
   gtk_native_dialog_destroy (dialog);
@@ -785,6 +858,17 @@ cbz_letter_window_new (GtkWindow *parent,
     }
 
   return self;
+}
+
+void
+cbz_letter_window_save_to (CbzLetterWindow *self,
+                           GFile           *file)
+{
+  g_return_if_fail (CBZ_IS_LETTER_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->pdf != NULL);
+
+  save_to (self, file);
 }
 
 GBytes *
