@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "cbz-store-company.h"
 #include "cbz-store-private.h"
 

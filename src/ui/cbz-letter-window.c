@@ -712,14 +712,18 @@ static char *
 variables_help (void)
 {
   const CbzTemplateVariable *vars;
+  g_autoptr(GString) list = g_string_new (NULL);
   guint n = 0;
-  GString *out = g_string_new (_("Variables: "));
 
   vars = cbz_template_get_variables (&n);
   for (guint i = 0; i < n; i++)
-    g_string_append_printf (out, "%s{{%s}}", i > 0 ? ", " : "", vars[i].name);
-  g_string_append (out, _(". Paragraphs [facturas] and [pago] place the invoice table and the payment details."));
-  return g_string_free (out, FALSE);
+    g_string_append_printf (list, "%s{{%s}}", i > 0 ? ", " : "", vars[i].name);
+  /* Translators: %s is the list of variables, "{{nombre}}, {{contacto}}, …"; keep
+   * [facturas], [pago] and the example [first|second] as they are */
+  return g_strdup_printf (_("Variables: %s. Paragraphs [facturas] and [pago] place the invoice table and "
+                            "the payment details. A sentence with a variable that has no value is left out, "
+                            "and [first|second] prints the first choice whose variables all have values."),
+                          list->str);
 }
 
 static void
