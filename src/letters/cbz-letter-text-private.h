@@ -83,6 +83,7 @@ typedef struct
   guint             n_glyphs;
   CbzTextGlyph     *glyphs;
   gint32            width;
+  gint32            tail_advance;  /* of its last character, as the word is shaped */
   guint             n_breaks;
   CbzTextWordBreak *breaks;
 } CbzTextWord;

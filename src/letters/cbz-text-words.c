@@ -169,6 +169,30 @@ measure (const CbzTextSetting *s,
   return width;
 }
 
+/* @text shaped in one piece, as PangoLayout shapes a run: the advance of
+ * each cluster, at the byte the cluster starts. */
+static void
+measure_bytes (const CbzTextSetting *s,
+               const char           *text,
+               gsize                 len,
+               gint32               *advance)
+{
+  GList *items = itemize (s, text, len);
+  PangoGlyphString *gs = pango_glyph_string_new ();
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      PangoItem *item = l->data;
+
+      pango_shape_with_flags (text + item->offset, item->length, text, (int) len, &item->analysis, gs,
+                              PANGO_SHAPE_NONE);
+      for (int i = 0; i < gs->num_glyphs; i++)
+        advance[item->offset + gs->log_clusters[i]] += gs->glyphs[i].geometry.width;
+    }
+  g_list_free_full (items, (GDestroyNotify) pango_item_free);
+  pango_glyph_string_free (gs);
+}
+
 /* @a, @b and @c one after the other, measured. */
 static gint32
 measure3 (const CbzTextSetting *s,
@@ -293,6 +317,15 @@ shape_word (const CbzTextSetting *s,
 
   word->width = pen;
   word->n_glyphs = glyphs->len;
+  word->tail_advance = 0;
+  for (guint g = 0; g < glyphs->len; g++)
+    {
+      if (g_array_index (bytes, guint, g) >= len - word->tail_len)
+        {
+          word->tail_advance = pen - g_array_index (pens, gint32, g);
+          break;
+        }
+    }
 
   /* Where Pango lets a line end inside the word (after a soft hyphen, which
    * then shows a hyphen, after a hyphen between letters, …): a break at
@@ -362,24 +395,32 @@ _cbz_text_lookup_gap (const CbzTextSetting *s,
   gap = g_hash_table_lookup (s->shaper->gaps, &key);
   if (gap == NULL)
     {
-      gint32 w_tail = measure (s, tail, before->tail_len);
-      gint32 w_head = measure (s, after->text, after->head_len);
-      gint32 w_all = measure (s, text, len);
-      gint32 w_tail_spaces = measure (s, text, before->tail_len + n_spaces);
-      gint32 w_space_head = measure (s, text + before->tail_len + n_spaces - 1, 1 + after->head_len);
+      g_autofree gint32 *advance = g_new0 (gint32, len);
+      gint32 space_alone = _cbz_text_lookup_word (s, " ", 1)->width;
+      gint32 kern_before = -before->tail_advance;
+      gint32 spaces = 0;
       glong n_chars = g_utf8_strlen (text, (gssize) len);
       g_autofree PangoLogAttr *attrs = g_new0 (PangoLogAttr, n_chars + 1);
       glong at = g_utf8_strlen (text, before->tail_len + n_spaces);
 
+      /* One shaping of the last letter, the spaces and the next letter
+       * tells how they kern: against what the word's own shaping gave its
+       * last letter, and what a space is alone. */
+      measure_bytes (s, text, len, advance);
+      for (guint i = 0; i < before->tail_len; i++)
+        kern_before += advance[i];
+      for (guint i = 0; i + 1 < n_spaces; i++)
+        spaces += advance[before->tail_len + i];
+
       gap = g_new0 (CbzTextGap, 1);
       pango_get_log_attrs (text, (int) len, -1, s->language, attrs, (int) n_chars + 1);
       gap->allowed = attrs[at].is_line_break;
-      gap->full = w_all - w_tail - w_head;
+      gap->full = kern_before + spaces + advance[before->tail_len + n_spaces - 1];
       /* PangoLayout measures a line that ends in spaces shaped as they are
-       * (the last letter kerned against the space) and takes away the last
-       * space's width as the whole paragraph was shaped (kerned against
-       * the next word). */
-      gap->end = (w_tail_spaces - w_tail) - (w_space_head - w_head);
+       * (the last letter kerned against the space, the last space alone)
+       * and takes away the last space's width as the whole paragraph was
+       * shaped (kerned against the next word). */
+      gap->end = kern_before + spaces + space_alone - advance[before->tail_len + n_spaces - 1];
       g_hash_table_insert (s->shaper->gaps, key_dup (&key), gap);
     }
   return gap;
