@@ -52,6 +52,15 @@ replace (char       **field,
   *field = *value != '\0' ? g_strcompress (value) : NULL;
 }
 
+/* What a logo or signature is, for a person; NULL when there is none. */
+static const char *
+image_kind (GBytes *image)
+{
+  if (image == NULL)
+    return NULL;
+  return cbz_letter_image_is_svg (image) ? _("SVG image") : _("PNG image");
+}
+
 static void
 print_field (const char *label,
              const char *value)
@@ -200,8 +209,8 @@ cbz_cli_company (const char  *database,
   print_field (_("Phone"), profile->phone);
   print_field (_("Email"), profile->email);
   print_field (_("Website"), profile->website);
-  print_field (_("Logo"), profile->logo_png == NULL ? NULL : cbz_letter_image_is_svg (profile->logo_png) ? _("SVG image") : _("PNG image"));
-  print_field (_("Signature image"), profile->signature_png != NULL ? _("PNG image") : NULL);
+  print_field (_("Logo"), image_kind (profile->logo_png));
+  print_field (_("Signature image"), image_kind (profile->signature_png));
   print_field (_("Signer"), profile->signer_name);
   print_field (_("Signer’s title"), profile->signer_title);
   print_field (_("Bank"), profile->bank);
@@ -213,10 +222,12 @@ cbz_cli_company (const char  *database,
   print_field (_("Paper"), profile->paper == CBZ_PAPER_LETTER ? "letter" : "a4");
   if (profile->late_fee_kind == CBZ_LATE_FEE_SIMPLE_INTEREST)
     {
-      g_autofree char *fee = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d %% %s", profile->late_fee_rate_bp / 100,
-                                              (int) (profile->late_fee_rate_bp % 100),
-                                              profile->late_fee_period == CBZ_LATE_FEE_PERIOD_ANNUAL
-                                                ? _("per year, simple") : _("per month, simple"));
+      g_autofree char *percent = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", profile->late_fee_rate_bp / 100,
+                                                  (int) (profile->late_fee_rate_bp % 100));
+      /* Translators: %s is a rate, "1.50"; "%%" is the percent sign */
+      g_autofree char *fee = profile->late_fee_period == CBZ_LATE_FEE_PERIOD_ANNUAL
+        ? g_strdup_printf (_("%s %% per year, simple"), percent)
+        : g_strdup_printf (_("%s %% per month, simple"), percent);
       print_field (_("Late interest"), fee);
     }
   else

@@ -31,6 +31,7 @@ cbz_cli_letters (const char  *database,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CbzStore) store = NULL;
   g_autoptr(CbzLetterBatchOptions) options = NULL;
   g_autoptr(CbzLetterBatchResult) result = NULL;
   g_auto(GStrv) customers = NULL;
@@ -81,7 +82,7 @@ cbz_cli_letters (const char  *database,
       return 2;
     }
 
-  options = cbz_letter_batch_options_new (database, level);
+  options = cbz_letter_batch_options_new (level);
   options->language = g_strdup (language);
   options->min_days_overdue = min_days;
   options->record = !no_record;
@@ -106,7 +107,13 @@ cbz_cli_letters (const char  *database,
         }
     }
 
-  result = cbz_letter_batch_run (options, NULL, print_progress_cb, &tty, &error);
+  store = cbz_store_open (database, &error);
+  if (store == NULL)
+    {
+      cbz_cli_print_error ("%s", error->message);
+      return 1;
+    }
+  result = cbz_letter_batch_run (store, options, NULL, print_progress_cb, &tty, &error);
   if (tty)
     fprintf (stderr, "\n");
   if (result == NULL)

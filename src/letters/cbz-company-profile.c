@@ -11,80 +11,30 @@
 #include "cbz-company-profile.h"
 #include "cbz-letter.h"
 
-G_DEFINE_BOXED_TYPE (CbzCompanyProfile, cbz_company_profile,
-                     cbz_company_profile_copy, cbz_company_profile_free)
-
-/* Column order of both SELECT and INSERT below. */
-#define PROFILE_COLUMNS \
-  "name, tax_id, address, city, phone, email, website, logo_png, signature_png, " \
-  "signer_name, signer_title, bank, account_holder, account_label, account, " \
-  "reference_pattern, payment_link_pattern, paper, late_fee_kind, late_fee_rate_bp, " \
-  "late_fee_period"
-
+/**
+ * cbz_company_profile_load:
+ *
+ * Returns: (transfer full) (nullable): the stored profile (an empty one when
+ *   none was saved), or %NULL with a %CBZ_STORE_ERROR.
+ */
 CbzCompanyProfile *
-cbz_company_profile_new (void)
+cbz_company_profile_load (CbzStore  *store,
+                          GError   **error)
 {
-  CbzCompanyProfile *self = g_new0 (CbzCompanyProfile, 1);
+  g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
 
-  self->paper = CBZ_PAPER_A4;
-  self->late_fee_kind = CBZ_LATE_FEE_NONE;
-  self->late_fee_period = CBZ_LATE_FEE_PERIOD_MONTHLY;
-  return self;
+  return cbz_store_load_company_profile (store, error);
 }
 
-CbzCompanyProfile *
-cbz_company_profile_copy (const CbzCompanyProfile *self)
+gboolean
+cbz_company_profile_save (const CbzCompanyProfile  *self,
+                          CbzStore                 *store,
+                          GError                  **error)
 {
-  CbzCompanyProfile *copy;
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (CBZ_IS_STORE (store), FALSE);
 
-  g_return_val_if_fail (self != NULL, NULL);
-
-  copy = g_new0 (CbzCompanyProfile, 1);
-  *copy = *self;
-  copy->name = g_strdup (self->name);
-  copy->tax_id = g_strdup (self->tax_id);
-  copy->address = g_strdup (self->address);
-  copy->city = g_strdup (self->city);
-  copy->phone = g_strdup (self->phone);
-  copy->email = g_strdup (self->email);
-  copy->website = g_strdup (self->website);
-  copy->logo_png = self->logo_png != NULL ? g_bytes_ref (self->logo_png) : NULL;
-  copy->signature_png = self->signature_png != NULL ? g_bytes_ref (self->signature_png) : NULL;
-  copy->signer_name = g_strdup (self->signer_name);
-  copy->signer_title = g_strdup (self->signer_title);
-  copy->bank = g_strdup (self->bank);
-  copy->account_holder = g_strdup (self->account_holder);
-  copy->account_label = g_strdup (self->account_label);
-  copy->account = g_strdup (self->account);
-  copy->reference_pattern = g_strdup (self->reference_pattern);
-  copy->payment_link_pattern = g_strdup (self->payment_link_pattern);
-  return copy;
-}
-
-void
-cbz_company_profile_free (CbzCompanyProfile *self)
-{
-  if (self == NULL)
-    return;
-
-  g_free (self->name);
-  g_free (self->tax_id);
-  g_free (self->address);
-  g_free (self->city);
-  g_free (self->phone);
-  g_free (self->email);
-  g_free (self->website);
-  g_clear_pointer (&self->logo_png, g_bytes_unref);
-  g_clear_pointer (&self->signature_png, g_bytes_unref);
-  g_free (self->signer_name);
-  g_free (self->signer_title);
-  g_free (self->bank);
-  g_free (self->account_holder);
-  g_free (self->account_label);
-  g_free (self->account);
-  g_free (self->reference_pattern);
-  g_free (self->payment_link_pattern);
-  g_free (self);
+  return cbz_store_save_company_profile (store, self, error);
 }
 
 gboolean
@@ -93,18 +43,6 @@ cbz_company_profile_is_set (const CbzCompanyProfile *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   return self->name != NULL && *self->name != '\0';
-}
-
-const char *
-cbz_paper_size_to_string (CbzPaperSize paper)
-{
-  return paper == CBZ_PAPER_LETTER ? "letter" : "a4";
-}
-
-CbzPaperSize
-cbz_paper_size_from_string (const char *str)
-{
-  return g_strcmp0 (str, "letter") == 0 ? CBZ_PAPER_LETTER : CBZ_PAPER_A4;
 }
 
 void
@@ -124,192 +62,20 @@ cbz_paper_size_get_points (CbzPaperSize  paper,
     }
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
-
-  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-}
-
-static GBytes *
-column_bytes (sqlite3_stmt *stmt,
-              int           col)
-{
-  const void *blob = sqlite3_column_blob (stmt, col);
-  int size = sqlite3_column_bytes (stmt, col);
-
-  return blob != NULL && size > 0 ? g_bytes_new (blob, size) : NULL;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           col,
-           const char   *text)
-{
-  if (text != NULL && *text != '\0')
-    sqlite3_bind_text (stmt, col, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, col);
-}
-
-static void
-bind_bytes (sqlite3_stmt *stmt,
-            int           col,
-            GBytes       *bytes)
-{
-  if (bytes != NULL && g_bytes_get_size (bytes) > 0)
-    sqlite3_bind_blob64 (stmt, col, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                         SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, col);
-}
-
-/**
- * cbz_company_profile_load:
- *
- * Returns: (transfer full) (nullable): the stored profile (an empty one when
- *   none was saved), or %NULL with a %CBZ_STORE_ERROR.
- */
-CbzCompanyProfile *
-cbz_company_profile_load (CbzStore  *store,
-                          GError   **error)
-{
-  g_autoptr(CbzCompanyProfile) self = cbz_company_profile_new ();
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
-
-  db = cbz_store_get_handle (store);
-  if (sqlite3_prepare_v2 (db, "SELECT " PROFILE_COLUMNS " FROM company_profile WHERE id = 1",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_SQL,
-                   _("The company profile could not be read: %s"), sqlite3_errmsg (db));
-      return NULL;
-    }
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      int c = 0;
-
-      self->name = column_dup (stmt, c++);
-      self->tax_id = column_dup (stmt, c++);
-      self->address = column_dup (stmt, c++);
-      self->city = column_dup (stmt, c++);
-      self->phone = column_dup (stmt, c++);
-      self->email = column_dup (stmt, c++);
-      self->website = column_dup (stmt, c++);
-      self->logo_png = column_bytes (stmt, c++);
-      self->signature_png = column_bytes (stmt, c++);
-      self->signer_name = column_dup (stmt, c++);
-      self->signer_title = column_dup (stmt, c++);
-      self->bank = column_dup (stmt, c++);
-      self->account_holder = column_dup (stmt, c++);
-      self->account_label = column_dup (stmt, c++);
-      self->account = column_dup (stmt, c++);
-      self->reference_pattern = column_dup (stmt, c++);
-      self->payment_link_pattern = column_dup (stmt, c++);
-      self->paper = cbz_paper_size_from_string ((const char *) sqlite3_column_text (stmt, c++));
-      self->late_fee_kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, c++), "simple-interest") == 0
-                              ? CBZ_LATE_FEE_SIMPLE_INTEREST : CBZ_LATE_FEE_NONE;
-      self->late_fee_rate_bp = sqlite3_column_int64 (stmt, c++);
-      self->late_fee_period = g_strcmp0 ((const char *) sqlite3_column_text (stmt, c++), "annual") == 0
-                                ? CBZ_LATE_FEE_PERIOD_ANNUAL : CBZ_LATE_FEE_PERIOD_MONTHLY;
-    }
-  else if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_SQL,
-                   _("The company profile could not be read: %s"), sqlite3_errmsg (db));
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  sqlite3_finalize (stmt);
-
-  return g_steal_pointer (&self);
-}
-
-gboolean
-cbz_company_profile_save (const CbzCompanyProfile  *self,
-                          CbzStore                 *store,
-                          GError                  **error)
-{
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
-  int c = 1;
-  int rc;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (CBZ_IS_STORE (store), FALSE);
-
-  db = cbz_store_get_handle (store);
-  if (sqlite3_prepare_v2 (db,
-                          "INSERT OR REPLACE INTO company_profile (id, " PROFILE_COLUMNS ", updated_at) "
-                          "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                          "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_SQL,
-                   _("The company profile could not be saved: %s"), sqlite3_errmsg (db));
-      return FALSE;
-    }
-
-  sqlite3_bind_text (stmt, c++, self->name != NULL ? self->name : "", -1, SQLITE_TRANSIENT);
-  bind_text (stmt, c++, self->tax_id);
-  bind_text (stmt, c++, self->address);
-  bind_text (stmt, c++, self->city);
-  bind_text (stmt, c++, self->phone);
-  bind_text (stmt, c++, self->email);
-  bind_text (stmt, c++, self->website);
-  bind_bytes (stmt, c++, self->logo_png);
-  bind_bytes (stmt, c++, self->signature_png);
-  bind_text (stmt, c++, self->signer_name);
-  bind_text (stmt, c++, self->signer_title);
-  bind_text (stmt, c++, self->bank);
-  bind_text (stmt, c++, self->account_holder);
-  bind_text (stmt, c++, self->account_label);
-  bind_text (stmt, c++, self->account);
-  bind_text (stmt, c++, self->reference_pattern);
-  bind_text (stmt, c++, self->payment_link_pattern);
-  sqlite3_bind_text (stmt, c++, cbz_paper_size_to_string (self->paper), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, c++, self->late_fee_kind == CBZ_LATE_FEE_SIMPLE_INTEREST ? "simple-interest" : "none",
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, c++, MAX (self->late_fee_rate_bp, 0));
-  sqlite3_bind_text (stmt, c++, self->late_fee_period == CBZ_LATE_FEE_PERIOD_ANNUAL ? "annual" : "monthly",
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, c++, cbz_store_now ());
-
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_SQL,
-                   _("The company profile could not be saved: %s"), sqlite3_errmsg (db));
-      return FALSE;
-    }
-  cbz_store_mark_changed (store);
-  return TRUE;
-}
-
 CbzTemplateContext *
 cbz_company_profile_load_sender_context (CbzStore  *store,
                                          GError   **error)
 {
   g_autoptr(CbzTemplateContext) context = NULL;
-  CbzCompanyProfile *profile;
+  g_autoptr(CbzCompanyProfile) profile = NULL;
 
   g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
 
-  profile = cbz_company_profile_load (store, error);
+  profile = cbz_store_load_company_profile (store, error);
   if (profile == NULL)
     return NULL;
   if (!cbz_company_profile_is_set (profile))
     {
-      cbz_company_profile_free (profile);
       g_set_error_literal (error, CBZ_LETTER_ERROR, CBZ_LETTER_ERROR_NO_COMPANY,
                            _("Reminders must say who sends them: fill in your company’s name "
                              "in Preferences, Letters (or with “cobranza-cli company --name”)"));
@@ -328,6 +94,5 @@ cbz_company_profile_load_sender_context (CbzStore  *store,
     cbz_template_context_set (context, CBZ_TEMPLATE_VAR_ACCOUNT, profile->account);
   if (profile->signer_name != NULL)
     cbz_template_context_set (context, CBZ_TEMPLATE_VAR_SIGNER, profile->signer_name);
-  cbz_company_profile_free (profile);
   return g_steal_pointer (&context);
 }

@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -16,10 +15,12 @@
 #include "cbz-letter-batch.h"
 #include "cbz-letter-renderer.h"
 #include "cbz-letter-template.h"
+#include "cbz-store-letters.h"
 
 typedef struct
 {
   const CbzLetterBatchOptions *options;
+  const char                  *database;     /* the portfolio's path: the archive is next to it */
   const CbzCompanyProfile     *profile;
   GPtrArray                   *letters;      /* CbzLetter */
   char                        *templates[CBZ_LETTER_N_LEVELS + 1][2];
@@ -38,12 +39,10 @@ typedef struct
 } Batch;
 
 CbzLetterBatchOptions *
-cbz_letter_batch_options_new (const char     *database,
-                              CbzLetterLevel  level)
+cbz_letter_batch_options_new (CbzLetterLevel level)
 {
   CbzLetterBatchOptions *options = g_new0 (CbzLetterBatchOptions, 1);
 
-  options->database = g_strdup (database);
   options->level = level;
   return options;
 }
@@ -51,7 +50,7 @@ cbz_letter_batch_options_new (const char     *database,
 static CbzLetterBatchOptions *
 options_copy (const CbzLetterBatchOptions *options)
 {
-  CbzLetterBatchOptions *copy = cbz_letter_batch_options_new (options->database, options->level);
+  CbzLetterBatchOptions *copy = cbz_letter_batch_options_new (options->level);
 
   copy->language = g_strdup (options->language);
   if (options->debtor_ids != NULL)
@@ -64,7 +63,6 @@ options_copy (const CbzLetterBatchOptions *options)
   copy->folder = g_strdup (options->folder);
   copy->record = options->record;
   copy->n_threads = options->n_threads;
-  copy->today = g_strdup (options->today);
   return copy;
 }
 
@@ -73,12 +71,10 @@ cbz_letter_batch_options_free (CbzLetterBatchOptions *options)
 {
   if (options == NULL)
     return;
-  g_free (options->database);
   g_free (options->language);
   g_clear_pointer (&options->debtor_ids, g_array_unref);
   g_free (options->combined_path);
   g_free (options->folder);
-  g_free (options->today);
   g_free (options);
 }
 
@@ -215,7 +211,7 @@ render_separate_thread (gpointer data)
 
       if (batch->options->record)
         {
-          batch->attachments[i] = cbz_letter_archive_store_pdf (batch->options->database, pdf, &error);
+          batch->attachments[i] = cbz_letter_archive_store_pdf (batch->database, pdf, &error);
           if (batch->attachments[i] == NULL)
             {
               batch_fail (batch, g_steal_pointer (&error));
@@ -275,47 +271,12 @@ select_debtors (CbzStore        *store,
                 int              min_days,
                 GError         **error)
 {
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3 *db = cbz_store_get_handle (store);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT s.debtor_id FROM debtor_summaries s JOIN debtors d ON d.id = s.debtor_id "
-                          "WHERE s.overdue_balance > 0 AND s.days_overdue >= ?1 AND s.days_overdue < ?2 "
-                          "AND d.opt_out_letter = 0 ORDER BY d.name_key, d.id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_SQL,
-                   _("The customers for the letters could not be listed: %s"), sqlite3_errmsg (db));
-      g_array_unref (ids);
-      return NULL;
-    }
   if (min_days > 0)
-    {
-      sqlite3_bind_int (stmt, 1, min_days);
-      sqlite3_bind_int (stmt, 2, G_MAXINT);
-    }
-  else
-    {
-      sqlite3_bind_int (stmt, 1, cbz_letter_level_get_min_days (level));
-      sqlite3_bind_int (stmt, 2, level == CBZ_LETTER_LEVEL_FINAL ? G_MAXINT
-                                                                 : cbz_letter_level_get_min_days (level + 1));
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_SQL,
-                   _("The customers for the letters could not be listed: %s"), sqlite3_errmsg (db));
-      g_array_unref (ids);
-      return NULL;
-    }
-  return ids;
+    return cbz_store_list_letter_recipients (store, min_days, G_MAXINT, error);
+  return cbz_store_list_letter_recipients (store, cbz_letter_level_get_min_days (level),
+                                           level == CBZ_LETTER_LEVEL_FINAL ? G_MAXINT
+                                                                           : cbz_letter_level_get_min_days (level + 1),
+                                           error);
 }
 
 static gboolean
@@ -356,13 +317,13 @@ forward_cancel_cb (GCancellable *cancellable,
  * Returns: (transfer full) (nullable): what was done.
  */
 CbzLetterBatchResult *
-cbz_letter_batch_run (const CbzLetterBatchOptions  *options,
+cbz_letter_batch_run (CbzStore                     *store,
+                      const CbzLetterBatchOptions  *options,
                       GCancellable                 *cancellable,
                       CbzLetterBatchProgress        progress,
                       gpointer                      progress_data,
                       GError                      **error)
 {
-  g_autoptr(CbzStore) store = NULL;
   g_autoptr(CbzCompanyProfile) profile = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(CbzLetterBatchResult) result = NULL;
@@ -373,29 +334,11 @@ cbz_letter_batch_run (const CbzLetterBatchOptions  *options,
   gboolean ok = TRUE;
   guint n_threads;
   gulong cancel_id = 0;
-  GDate today;
 
-  g_return_val_if_fail (options != NULL && options->database != NULL, NULL);
+  g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (options->combined_path != NULL || options->folder != NULL, NULL);
 
-  if (options->today != NULL)
-    {
-      unsigned y, m, d;
-      char extra;
-
-      g_date_clear (&today, 1);
-      if (sscanf (options->today, "%4u-%2u-%2u%c", &y, &m, &d, &extra) != 3 ||
-          !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("“%s” is not a date (YYYY-MM-DD)"), options->today);
-          return NULL;
-        }
-      g_date_set_dmy (&today, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-    }
-  store = cbz_store_open_full (options->database, options->today != NULL ? &today : NULL, error);
-  if (store == NULL)
-    return NULL;
   profile = cbz_company_profile_load (store, error);
   if (profile == NULL)
     return NULL;
@@ -416,6 +359,7 @@ cbz_letter_batch_run (const CbzLetterBatchOptions  *options,
   result->files = g_ptr_array_new_with_free_func (g_free);
 
   batch.options = options;
+  batch.database = cbz_store_get_path (store);
   batch.profile = profile;
   batch.letters = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_letter_free);
   batch.cancellable = own_cancellable;
@@ -547,6 +491,9 @@ out:
   return ok ? g_steal_pointer (&result) : NULL;
 }
 
+/* A batch on one of the store's worker connections. Shared by the job and
+ * the progress reports on their way to the caller's main context, which may
+ * arrive after the job is done. */
 typedef struct
 {
   CbzLetterBatchOptions  *options;
@@ -554,27 +501,34 @@ typedef struct
   gpointer                progress_data;
   GMainContext           *context;
   gint                    pending;      /* progress reports not yet delivered */
-} AsyncData;
+} AsyncJob;
 
 typedef struct
 {
-  GTask *task;
-  guint  done;
-  guint  total;
+  AsyncJob *job;
+  guint     done;
+  guint     total;
 } ProgressReport;
 
 static void
-async_data_free (AsyncData *data)
+async_job_clear (gpointer data)
 {
-  cbz_letter_batch_options_free (data->options);
-  g_main_context_unref (data->context);
-  g_free (data);
+  AsyncJob *job = data;
+
+  cbz_letter_batch_options_free (job->options);
+  g_main_context_unref (job->context);
+}
+
+static void
+async_job_release (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, async_job_clear);
 }
 
 static void
 progress_report_free (ProgressReport *report)
 {
-  g_object_unref (report->task);
+  async_job_release (report->job);
   g_free (report);
 }
 
@@ -582,10 +536,9 @@ static gboolean
 deliver_progress_cb (gpointer user_data)
 {
   ProgressReport *report = user_data;
-  AsyncData *data = g_task_get_task_data (report->task);
 
-  data->progress (report->done, report->total, data->progress_data);
-  g_atomic_int_dec_and_test (&data->pending);
+  report->job->progress (report->done, report->total, report->job->progress_data);
+  g_atomic_int_dec_and_test (&report->job->pending);
   return G_SOURCE_REMOVE;
 }
 
@@ -596,72 +549,82 @@ forward_progress_cb (guint    done,
                      guint    total,
                      gpointer user_data)
 {
-  GTask *task = user_data;
-  AsyncData *data = g_task_get_task_data (task);
+  AsyncJob *job = user_data;
   ProgressReport *report;
 
-  if (data->progress == NULL)
+  if (job->progress == NULL)
     return;
-  if (done < total && !g_atomic_int_compare_and_exchange (&data->pending, 0, 1))
+  if (done < total && !g_atomic_int_compare_and_exchange (&job->pending, 0, 1))
     return;
   if (done == total)
-    g_atomic_int_inc (&data->pending);
+    g_atomic_int_inc (&job->pending);
 
   report = g_new (ProgressReport, 1);
-  report->task = g_object_ref (task);
+  report->job = g_atomic_rc_box_acquire (job);
   report->done = done;
   report->total = total;
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress_cb, report,
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, deliver_progress_cb, report,
                               (GDestroyNotify) progress_report_free);
 }
 
-static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+static gboolean
+run_job (CbzStore      *worker,
+         gpointer       data,
+         gpointer      *out_result,
+         GCancellable  *cancellable,
+         GError       **error)
 {
-  AsyncData *data = task_data;
-  GError *error = NULL;
+  AsyncJob *job = data;
   CbzLetterBatchResult *result;
 
-  result = cbz_letter_batch_run (data->options, cancellable, forward_progress_cb, task, &error);
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, (GDestroyNotify) cbz_letter_batch_result_free);
+  result = cbz_letter_batch_run (worker, job->options, cancellable, forward_progress_cb, job, error);
+  *out_result = result;
+  return result != NULL;
 }
 
+/**
+ * cbz_letter_batch_run_async:
+ * @store: a main store (the one the window opened)
+ *
+ * Runs the batch on one of @store's worker connections; @callback gets
+ * @store as its source object.
+ */
 void
-cbz_letter_batch_run_async (const CbzLetterBatchOptions *options,
+cbz_letter_batch_run_async (CbzStore                    *store,
+                            const CbzLetterBatchOptions *options,
                             GCancellable                *cancellable,
                             CbzLetterBatchProgress       progress,
                             gpointer                     progress_data,
                             GAsyncReadyCallback          callback,
                             gpointer                     user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  AsyncData *data;
+  AsyncJob *job;
 
+  g_return_if_fail (CBZ_IS_STORE (store));
   g_return_if_fail (options != NULL);
 
-  data = g_new0 (AsyncData, 1);
-  data->options = options_copy (options);
-  data->progress = progress;
-  data->progress_data = progress_data;
-  data->context = g_main_context_ref_thread_default ();
+  job = g_atomic_rc_box_new0 (AsyncJob);
+  job->options = options_copy (options);
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->context = g_main_context_ref_thread_default ();
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cbz_letter_batch_run_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) async_data_free);
-  g_task_run_in_thread (task, run_thread);
+  cbz_store_run_async (store, run_job, job, async_job_release, (GDestroyNotify) cbz_letter_batch_result_free,
+                       cancellable, callback, user_data);
 }
 
 CbzLetterBatchResult *
 cbz_letter_batch_run_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_autoptr(GObject) store = NULL;
+  gpointer done = NULL;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  store = g_async_result_get_source_object (result);
+  g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
+  if (!cbz_store_run_finish (CBZ_STORE (store), result, &done, error))
+    return NULL;
+  return done;
 }

@@ -14,15 +14,20 @@ G_BEGIN_DECLS
 
 /*
  * Many letters at once, off the main thread: for chosen customers, or for
- * everyone whose oldest overdue invoice puts them at a level today. Output is
- * one combined PDF for printing and/or one PDF per customer in a folder
+ * everyone whose oldest overdue invoice puts them at a level on the store's
+ * today (the day the letters are dated and counted from). Output is one
+ * combined PDF for printing and/or one PDF per customer in a folder
  * (rendered on every core), and each letter is kept as sent on the
  * customer's timeline.
+ *
+ * The portfolio is read and written through the store it is given: the
+ * calling thread's own connection (cbz_letter_batch_run, for the command
+ * line) or one of the store's worker connections (the _async pair, for the
+ * app, which never opens the file again).
  */
 
 typedef struct
 {
-  char           *database;          /* the portfolio file; the batch opens its own connection */
   CbzLetterLevel  level;
   char           *language;          /* "es", "en" or NULL: each customer's own */
   GArray         *debtor_ids;        /* (element-type gint64) or NULL: everyone at @level today,
@@ -32,8 +37,6 @@ typedef struct
   char           *folder;            /* NULL: no per-customer PDFs */
   gboolean        record;            /* keep each letter and add it to the timeline */
   guint           n_threads;         /* 0: one per processor */
-  char           *today;             /* "YYYY-MM-DD" the letters are dated and counted
-                                      * from; NULL: the local date */
 } CbzLetterBatchOptions;
 
 typedef struct
@@ -46,27 +49,29 @@ typedef struct
 } CbzLetterBatchResult;
 
 /* Called from worker threads with the letters done so far; cbz_letter_batch_run_async
- * delivers it on the caller's main context instead. */
+ * delivers it on the caller's thread-default main context instead. */
 typedef void (*CbzLetterBatchProgress) (guint    done,
                                         guint    total,
                                         gpointer user_data);
 
-CbzLetterBatchOptions *cbz_letter_batch_options_new      (const char             *database,
-                                                          CbzLetterLevel          level);
+CbzLetterBatchOptions *cbz_letter_batch_options_new      (CbzLetterLevel          level);
 void                   cbz_letter_batch_options_free     (CbzLetterBatchOptions  *options);
 void                   cbz_letter_batch_result_free      (CbzLetterBatchResult   *result);
 
 /* The least days overdue of @level's customers (1, 30, 60). */
 int                    cbz_letter_level_get_min_days     (CbzLetterLevel          level);
 
-CbzLetterBatchResult  *cbz_letter_batch_run              (const CbzLetterBatchOptions *options,
+/* On @store's own thread. */
+CbzLetterBatchResult  *cbz_letter_batch_run              (CbzStore               *store,
+                                                          const CbzLetterBatchOptions *options,
                                                           GCancellable           *cancellable,
                                                           CbzLetterBatchProgress  progress,
                                                           gpointer                progress_data,
                                                           GError                **error);
 
-/* @options is copied. */
-void                   cbz_letter_batch_run_async        (const CbzLetterBatchOptions *options,
+/* On a worker connection of @store (a main store); @options is copied. */
+void                   cbz_letter_batch_run_async        (CbzStore               *store,
+                                                          const CbzLetterBatchOptions *options,
                                                           GCancellable           *cancellable,
                                                           CbzLetterBatchProgress  progress,
                                                           gpointer                progress_data,

@@ -12,6 +12,7 @@
 
 #include "cbz-letter-template.h"
 #include "cbz-money.h"
+#include "cbz-store-letters.h"
 
 static const char *
 normalize_language (const char *language)
@@ -19,72 +20,6 @@ normalize_language (const char *language)
   if (language != NULL && g_ascii_strncasecmp (language, "en", 2) == 0)
     return "en";
   return "es";
-}
-
-static gboolean
-set_sql_error (GError  **error,
-               sqlite3  *db)
-{
-  g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_SQL,
-               _("The letter templates could not be read or written: %s"), sqlite3_errmsg (db));
-  return FALSE;
-}
-
-static void
-block_free (CbzLetterBlock *block)
-{
-  g_free (block->text);
-  g_free (block);
-}
-
-static void
-add_block (GPtrArray          *blocks,
-           CbzLetterBlockKind  kind,
-           char               *text)
-{
-  CbzLetterBlock *block = g_new0 (CbzLetterBlock, 1);
-
-  block->kind = kind;
-  block->text = text;
-  g_ptr_array_add (blocks, block);
-}
-
-/* "Asunto:" → &content->subject, for header lines at the top. */
-static char **
-header_field (CbzLetterContent *content,
-              const char       *line,
-              const char      **value)
-{
-  static const struct { const char *key; gsize offset; } keys[] = {
-    { "asunto:", G_STRUCT_OFFSET (CbzLetterContent, subject) },
-    { "subject:", G_STRUCT_OFFSET (CbzLetterContent, subject) },
-    { "saludo:", G_STRUCT_OFFSET (CbzLetterContent, salutation) },
-    { "salutation:", G_STRUCT_OFFSET (CbzLetterContent, salutation) },
-    { "despedida:", G_STRUCT_OFFSET (CbzLetterContent, closing) },
-    { "closing:", G_STRUCT_OFFSET (CbzLetterContent, closing) },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      gsize len = strlen (keys[i].key);
-
-      if (g_ascii_strncasecmp (line, keys[i].key, len) == 0)
-        {
-          *value = line + len;
-          while (**value == ' ' || **value == '\t')
-            (*value)++;
-          return G_STRUCT_MEMBER_P (content, keys[i].offset);
-        }
-    }
-  return NULL;
-}
-
-static gboolean
-is_marker (const char *paragraph,
-           const char *es,
-           const char *en)
-{
-  return g_ascii_strcasecmp (paragraph, es) == 0 || g_ascii_strcasecmp (paragraph, en) == 0;
 }
 
 char *
@@ -110,33 +45,12 @@ cbz_letter_template_load (CbzStore        *store,
                           gboolean        *out_custom,
                           GError         **error)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
   char *text = NULL;
-  int rc;
 
   g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
 
-  db = cbz_store_get_handle (store);
-  if (sqlite3_prepare_v2 (db, "SELECT body FROM letter_templates WHERE level = ?1 AND language = ?2",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_sql_error (error, db);
-      return NULL;
-    }
-  sqlite3_bind_int (stmt, 1, level);
-  sqlite3_bind_text (stmt, 2, normalize_language (language), -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    {
-      set_sql_error (error, db);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  sqlite3_finalize (stmt);
-
+  if (!cbz_store_get_letter_template (store, level, normalize_language (language), &text, error))
+    return NULL;
   if (out_custom != NULL)
     *out_custom = text != NULL;
   if (text == NULL)
@@ -152,9 +66,6 @@ cbz_letter_template_save (CbzStore        *store,
                           GError         **error)
 {
   g_autoptr(CbzTemplate) tmpl = NULL;
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (CBZ_IS_STORE (store), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
@@ -162,23 +73,7 @@ cbz_letter_template_save (CbzStore        *store,
   tmpl = cbz_template_new (text, error);
   if (tmpl == NULL)
     return FALSE;
-
-  db = cbz_store_get_handle (store);
-  if (sqlite3_prepare_v2 (db,
-                          "INSERT INTO letter_templates (level, language, body, updated_at) "
-                          "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (level, language) DO UPDATE "
-                          "SET body = excluded.body, updated_at = excluded.updated_at",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return set_sql_error (error, db);
-  sqlite3_bind_int (stmt, 1, level);
-  sqlite3_bind_text (stmt, 2, normalize_language (language), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, cbz_store_now ());
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return set_sql_error (error, db);
-  return TRUE;
+  return cbz_store_set_letter_template (store, level, normalize_language (language), text, error);
 }
 
 gboolean
@@ -187,23 +82,9 @@ cbz_letter_template_reset (CbzStore        *store,
                            const char      *language,
                            GError         **error)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (CBZ_IS_STORE (store), FALSE);
 
-  db = cbz_store_get_handle (store);
-  if (sqlite3_prepare_v2 (db, "DELETE FROM letter_templates WHERE level = ?1 AND language = ?2",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return set_sql_error (error, db);
-  sqlite3_bind_int (stmt, 1, level);
-  sqlite3_bind_text (stmt, 2, normalize_language (language), -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return set_sql_error (error, db);
-  return TRUE;
+  return cbz_store_reset_letter_template (store, level, normalize_language (language), error);
 }
 
 static char *
@@ -433,122 +314,4 @@ cbz_letter_build_context (const CbzLetter         *letter,
 #undef SET_OWNED
 #undef SET
   return ctx;
-}
-
-CbzLetterContent *
-cbz_letter_content_new (const char          *text,
-                        CbzTemplateContext  *context,
-                        GError             **error)
-{
-  g_autoptr(CbzLetterContent) content = NULL;
-  g_autoptr(CbzTemplate) check = NULL;
-  g_autofree char *rendered = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GString) paragraph = g_string_new (NULL);
-  gboolean in_header = TRUE;
-  gboolean have_invoices = FALSE, have_payment = FALSE;
-  guint i;
-
-  g_return_val_if_fail (text != NULL, NULL);
-  g_return_val_if_fail (context != NULL, NULL);
-
-  /* Render the whole text once, so errors carry the lines and columns the
-   * person sees in the editor; markers and headers contain no braces. */
-  check = cbz_template_new (text, error);
-  if (check == NULL)
-    return NULL;
-  rendered = cbz_template_render (check, context, error);
-  if (rendered == NULL)
-    return NULL;
-
-  content = g_new0 (CbzLetterContent, 1);
-  content->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
-
-  lines = g_strsplit (rendered, "\n", -1);
-  for (i = 0; lines[i] != NULL; i++)
-    {
-      char *line = g_strstrip (lines[i]);
-      const char *value = NULL;
-      char **field;
-
-      if (in_header)
-        {
-          if (*line == '\0')
-            continue;
-          field = header_field (content, line, &value);
-          if (field != NULL)
-            {
-              g_free (*field);
-              *field = g_strdup (value);
-              continue;
-            }
-          in_header = FALSE;
-        }
-
-      if (*line != '\0')
-        {
-          if (paragraph->len > 0)
-            g_string_append_c (paragraph, ' ');
-          g_string_append (paragraph, line);
-          if (lines[i + 1] != NULL)
-            continue;
-        }
-
-      if (paragraph->len == 0)
-        continue;
-
-      if (is_marker (paragraph->str, "[facturas]", "[invoices]"))
-        {
-          if (!have_invoices)
-            add_block (content->blocks, CBZ_LETTER_BLOCK_INVOICES, NULL);
-          have_invoices = TRUE;
-        }
-      else if (is_marker (paragraph->str, "[pago]", "[payment]"))
-        {
-          if (!have_payment)
-            add_block (content->blocks, CBZ_LETTER_BLOCK_PAYMENT, NULL);
-          have_payment = TRUE;
-        }
-      else
-        add_block (content->blocks, CBZ_LETTER_BLOCK_PARAGRAPH, g_strdup (paragraph->str));
-      g_string_truncate (paragraph, 0);
-    }
-
-  if (!have_invoices)
-    {
-      CbzLetterBlock *block = g_new0 (CbzLetterBlock, 1);
-
-      block->kind = CBZ_LETTER_BLOCK_INVOICES;
-      g_ptr_array_insert (content->blocks, MIN (1, (int) content->blocks->len), block);
-    }
-  if (!have_payment)
-    {
-      for (i = 0; i < content->blocks->len; i++)
-        {
-          CbzLetterBlock *b = g_ptr_array_index (content->blocks, i);
-
-          if (b->kind == CBZ_LETTER_BLOCK_INVOICES)
-            {
-              CbzLetterBlock *block = g_new0 (CbzLetterBlock, 1);
-
-              block->kind = CBZ_LETTER_BLOCK_PAYMENT;
-              g_ptr_array_insert (content->blocks, i + 1, block);
-              break;
-            }
-        }
-    }
-
-  return g_steal_pointer (&content);
-}
-
-void
-cbz_letter_content_free (CbzLetterContent *content)
-{
-  if (content == NULL)
-    return;
-  g_free (content->subject);
-  g_free (content->salutation);
-  g_free (content->closing);
-  g_ptr_array_unref (content->blocks);
-  g_free (content);
 }

@@ -31,6 +31,15 @@ G_BEGIN_DECLS
  * Paragraphs are separated by blank lines. Without [facturas] the table
  * follows the first paragraph; without [pago] the instructions follow the
  * table.
+ *
+ * A letter says nothing it has no value for (a company profile may hold
+ * only a name): a sentence that names a variable without a value is left
+ * out, and square brackets around text with a variable offer choices
+ * separated by "|", of which the first whose variables all have values is
+ * printed (or nothing):
+ *
+ *   [Llámenos al {{telefono_empresa}} o escríbanos a {{correo_empresa}}.|
+ *    Llámenos al {{telefono_empresa}}.|Escríbanos a {{correo_empresa}}.]
  */
 
 typedef enum
@@ -79,7 +88,8 @@ gboolean          cbz_letter_template_reset         (CbzStore          *store,
 CbzTemplateContext *cbz_letter_build_context        (const CbzLetter          *letter,
                                                      const CbzCompanyProfile  *profile);
 
-/* Splits and renders @text; CBZ_TEMPLATE_ERROR with line and column on a bad template. */
+/* Splits and fills in @text (cbz-letter-content.c); CBZ_TEMPLATE_ERROR with
+ * line and column on a bad template. */
 CbzLetterContent *cbz_letter_content_new            (const char          *text,
                                                      CbzTemplateContext  *context,
                                                      GError             **error);

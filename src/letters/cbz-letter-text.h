@@ -15,16 +15,24 @@ G_BEGIN_DECLS
  *
  * A batch of letters repeats the same few hundred words (the template's,
  * the customers' names, the amounts' words): each is shaped once by Pango
- * and HarfBuzz and kept, lines are broken at spaces, at soft hyphens (which
- * then show a hyphen) and after hyphens, and justified by widening the
- * spaces, as PangoLayout does; the vertical metrics are the ones PangoLayout
- * gives the same font and line spacing, so a paragraph sits and measures
- * exactly as before. Drawing is one cairo_show_glyphs() per line and font.
+ * and HarfBuzz and kept, with the places pango_get_log_attrs() lets a line
+ * end inside it (soft hyphens, which then show a hyphen; hyphens; slashes),
+ * and so are the spaces between two words, measured with the letters around
+ * them (the font kerns letters against spaces) and breakable only where
+ * Unicode's rules allow (a word joiner keeps "$" with its amount). Lines end
+ * where PangoLayout would end them, measured as PangoLayout measures them,
+ * and are justified by widening the spaces; the vertical metrics are the
+ * ones PangoLayout gives the same font and line spacing, so a paragraph
+ * sits and measures exactly as a PangoLayout would. Drawing is one
+ * cairo_show_glyphs() per line and font.
  *
  * What this does not handle (text that needs bidirectional or complex
  * shaping across words, glyphs missing from every font, a word wider than
- * the line, line feeds) is left to PangoLayout: the shaper says so by
- * returning NULL.
+ * the line, line feeds, leading spaces) is left to PangoLayout: the shaper
+ * says so by returning NULL.
+ *
+ * Words are kept until there are many thousands, then let go before the
+ * next paragraph (never while one is being set).
  */
 typedef struct _CbzTextShaper CbzTextShaper;
 typedef struct _CbzTextBlock  CbzTextBlock;
@@ -60,6 +68,9 @@ double         cbz_text_block_get_baseline      (const CbzTextBlock         *sel
 /* How far the ink of the glyphs reaches to the right. */
 double         cbz_text_block_get_ink_width     (const CbzTextBlock         *self);
 guint          cbz_text_block_get_n_lines       (const CbzTextBlock         *self);
+/* Where line @line starts in the text it was set from, in bytes. */
+guint          cbz_text_block_get_line_start    (const CbzTextBlock         *self,
+                                                 guint                       line);
 /* Draws with (@x, @y) the block's top left corner, in the current source. */
 void           cbz_text_block_draw              (const CbzTextBlock         *self,
                                                  cairo_t                    *cr,

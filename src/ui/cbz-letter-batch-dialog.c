@@ -17,7 +17,7 @@ struct _CbzLetterBatchDialog
 {
   AdwWindow       parent_instance;
 
-  char           *database;
+  CbzStore       *store;
   GArray         *selected_ids;    /* (element-type gint64) the customers selected in the list */
   GCancellable   *cancellable;
   char           *combined_path;
@@ -92,18 +92,27 @@ on_batch_finished_cb (GObject      *source,
   if (done->n_letters == 0)
     message = g_strdup (_("Nobody to write to: no customer at this level has overdue invoices."));
   else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u letter written (%u pages).",
-                                            "%u letters written (%u pages).", done->n_letters),
-                               done->n_letters, done->n_pages);
+    {
+      /* Translators: how many pages the letters take, as in "3 letters written (4 pages)." */
+      g_autofree char *pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page", "%u pages", done->n_pages),
+                                                done->n_pages);
+
+      /* Translators: %s is the number of pages ("4 pages") */
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u letter written (%s).",
+                                              "%u letters written (%s).", done->n_letters),
+                                 done->n_letters, pages);
+    }
   if (done->n_skipped > 0)
     {
-      g_autofree char *skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, " %u customer left out: %s",
-                                                               " %u customers left out, e.g.: %s", done->n_skipped),
+      /* Translators: %s says why, e.g. "Talleres Quiroz asked not to receive letters" */
+      g_autofree char *skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer was left out: %s.",
+                                                               "%u customers were left out, for example: %s.",
+                                                               done->n_skipped),
                                                   done->n_skipped, (char *) g_ptr_array_index (done->skipped, 0));
-      char *joined = g_strconcat (message, skipped, NULL);
+      g_autofree char *both = g_strdup_printf ("%s\n%s", message, skipped);
 
       g_free (message);
-      message = joined;
+      message = g_steal_pointer (&both);
     }
   gtk_label_set_label (self->status_label, message);
 
@@ -122,7 +131,7 @@ run_batch (CbzLetterBatchDialog *self)
 {
   g_autoptr(CbzLetterBatchOptions) options = NULL;
 
-  options = cbz_letter_batch_options_new (self->database, adw_combo_row_get_selected (self->level_row) + 1);
+  options = cbz_letter_batch_options_new (adw_combo_row_get_selected (self->level_row) + 1);
   options->combined_path = g_strdup (self->combined_path);
   options->folder = g_strdup (self->folder);
   options->record = gtk_switch_get_active (self->record_switch);
@@ -136,7 +145,7 @@ run_batch (CbzLetterBatchDialog *self)
   set_running (self, TRUE);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_label_set_label (self->status_label, "");
-  cbz_letter_batch_run_async (options, self->cancellable, on_progress_cb, self,
+  cbz_letter_batch_run_async (self->store, options, self->cancellable, on_progress_cb, self,
                               on_batch_finished_cb, g_object_ref (self));
 }
 
@@ -258,7 +267,7 @@ cbz_letter_batch_dialog_finalize (GObject *object)
 {
   CbzLetterBatchDialog *self = CBZ_LETTER_BATCH_DIALOG (object);
 
-  g_free (self->database);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->selected_ids, g_array_unref);
   g_free (self->combined_path);
   g_free (self->folder);
@@ -299,17 +308,17 @@ cbz_letter_batch_dialog_init (CbzLetterBatchDialog *self)
 }
 
 CbzLetterBatchDialog *
-cbz_letter_batch_dialog_new (GtkWindow  *parent,
-                             const char *database_path,
-                             GArray     *selected_ids)
+cbz_letter_batch_dialog_new (GtkWindow *parent,
+                             CbzStore  *store,
+                             GArray    *selected_ids)
 {
   CbzLetterBatchDialog *self;
   g_autoptr(GtkStringList) who = NULL;
 
-  g_return_val_if_fail (database_path != NULL, NULL);
+  g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
 
   self = g_object_new (CBZ_TYPE_LETTER_BATCH_DIALOG, "transient-for", parent, NULL);
-  self->database = g_strdup (database_path);
+  self->store = g_object_ref (store);
   if (selected_ids != NULL)
     g_array_append_vals (self->selected_ids, selected_ids->data, selected_ids->len);
 
@@ -396,14 +405,14 @@ batch_letters_action_cb (GtkWidget  *widget,
 {
   CbzWindow *window = CBZ_WINDOW (widget);
   CbzDebtorList *list = find_debtor_list (widget);
-  const char *database = cbz_window_get_database_path (window);
+  CbzStore *store = cbz_window_get_store (window);
   CbzLetterBatchDialog *dialog;
   g_autoptr(GArray) selected = NULL;
 
-  if (database == NULL || cbz_window_get_store (window) == NULL)
+  if (store == NULL)
     return;
   selected = list != NULL ? cbz_debtor_list_get_selected_debtor_ids (list) : NULL;
-  dialog = cbz_letter_batch_dialog_new (GTK_WINDOW (window), database, selected);
+  dialog = cbz_letter_batch_dialog_new (GTK_WINDOW (window), store, selected);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "cbz-store.h"
+
 G_BEGIN_DECLS
 
 #define CBZ_TYPE_LETTER_BATCH_DIALOG (cbz_letter_batch_dialog_get_type ())
@@ -16,9 +18,9 @@ G_DECLARE_FINAL_TYPE (CbzLetterBatchDialog, cbz_letter_batch_dialog, CBZ, LETTER
 
 /* Letters for everyone at a level today, or for the customers selected in
  * the list (@selected_ids, element-type gint64, may be NULL or empty),
- * written off the main thread with progress and cancel. */
+ * written on one of @store's worker connections with progress and cancel. */
 CbzLetterBatchDialog *cbz_letter_batch_dialog_new            (GtkWindow      *parent,
-                                                              const char     *database_path,
+                                                              CbzStore       *store,
                                                               GArray         *selected_ids);
 
 void                  cbz_letter_batch_dialog_run_to         (CbzLetterBatchDialog *self,

@@ -25,6 +25,10 @@ CbzLetterWindow *cbz_letter_window_new            (GtkWindow       *parent,
 /* The page's current PDF (NULL until the first preview is ready). */
 GBytes          *cbz_letter_window_get_pdf        (CbzLetterWindow *self);
 guint            cbz_letter_window_get_n_pages    (CbzLetterWindow *self);
+/* Writes the letter to @file and adds it to the customer's timeline, as
+ * Save does once its file chooser answers (for scripts and tests). */
+void             cbz_letter_window_save_to        (CbzLetterWindow *self,
+                                                   GFile           *file);
 
 /* Adds a “Write Letter” button to a customer's detail page, and opens the
  * PDF kept with a letter when it is activated on the timeline. */

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "cbz-event-list-model.h"
 #include "cbz-store.h"
 #include "cbz-test-util.h"
 #include "letters-sample.h"
@@ -62,11 +63,59 @@ add_invoice (CbzStore         *store,
   return invoice->id;
 }
 
+/* The sample portfolio's customers, by name. */
+typedef struct
+{
+  gint64 nunez;
+  gint64 ortega;
+  gint64 quiroz;
+} SampleDebtors;
+
+static inline gint64
+sample_debtor (const SampleDebtors *debtors,
+               const char          *name)
+{
+  if (g_str_equal (name, "Comercializadora Núñez"))
+    return debtors->nunez;
+  if (g_str_equal (name, "Ortega Hermanos"))
+    return debtors->ortega;
+  g_assert_cmpstr (name, ==, "Talleres Quiroz");
+  return debtors->quiroz;
+}
+
+/* Letters on the sample customers' timelines. */
+static inline int
+count_sample_letters (CbzStore            *store,
+                      const SampleDebtors *debtors)
+{
+  const gint64 ids[] = { debtors->nunez, debtors->ortega, debtors->quiroz };
+  int n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CbzEventListModel) events = cbz_event_list_model_new (store, ids[i]);
+
+      g_assert_true (cbz_event_list_model_reload (events, &error));
+      g_assert_no_error (error);
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (events)); k++)
+        {
+          g_autoptr(CbzEvent) event = g_list_model_get_item (G_LIST_MODEL (events), k);
+
+          if (cbz_event_get_kind (event) == CBZ_EVENT_KIND_LETTER &&
+              cbz_event_get_channel (event) == CBZ_EVENT_CHANNEL_LETTER)
+            n++;
+        }
+    }
+  return n;
+}
+
 /* A portfolio dated 2026-11-23 in @dir: Núñez (2 overdue MXN, 1 disputed, 1
  * in USD, 1 not yet due: level 2), Ortega (level 1, English), Quiroz (opted
  * out of letters), and the sample company profile. */
 static inline CbzStore *
-open_sample_store (const char *path)
+open_sample_store (const char    *path,
+                   SampleDebtors *debtors)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CbzCompanyProfile) profile = sample_profile ();
@@ -95,6 +144,9 @@ open_sample_store (const char *path)
                                         "Carta del cliente del 2 de noviembre", &error));
   g_assert_no_error (error);
 
+  debtors->nunez = nunez;
+  debtors->ortega = ortega;
+  debtors->quiroz = quiroz;
   g_assert_true (cbz_store_refresh_summaries (store, NULL, 0, &error));
   g_assert_no_error (error);
   g_assert_true (cbz_company_profile_save (profile, store, &error));

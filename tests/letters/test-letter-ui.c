@@ -32,9 +32,10 @@ __lsan_default_options (void)
 
 typedef struct
 {
-  char     *dir;
-  char     *path;
-  CbzStore *store;
+  char          *dir;
+  char          *path;
+  CbzStore      *store;
+  SampleDebtors  debtors;
 } Fixture;
 
 static void
@@ -43,7 +44,7 @@ fixture_set_up (Fixture       *f,
 {
   f->dir = cbz_test_build_tmp_path ("portfolio");
   f->path = g_build_filename (f->dir, "demo.sqlite", NULL);
-  f->store = open_sample_store (f->path);
+  f->store = open_sample_store (f->path, &f->debtors);
 }
 
 static void
@@ -58,15 +59,7 @@ fixture_tear_down (Fixture       *f,
 static gint64
 first_debtor (Fixture *f)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 id;
-
-  sqlite3_prepare_v2 (cbz_store_get_handle (f->store),
-                      "SELECT id FROM debtors WHERE name = 'Comercializadora Núñez'", -1, &stmt, NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return id;
+  return f->debtors.nunez;
 }
 
 /* The first AdwComboRow after @after in a depth-first walk of @widget. */
@@ -154,6 +147,20 @@ maybe_screenshot (GtkWidget  *widget,
   cbz_test_save_screenshot (widget, path);
 }
 
+typedef struct
+{
+  Fixture *f;
+  int      expected;
+} LetterCount;
+
+static gboolean
+letters_counted (gpointer data)
+{
+  LetterCount *count = data;
+
+  return count_sample_letters (count->f->store, &count->f->debtors) == count->expected;
+}
+
 static void
 test_letter_window (Fixture       *f,
                     gconstpointer  data)
@@ -174,6 +181,22 @@ test_letter_window (Fixture       *f,
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
 
   maybe_screenshot (GTK_WIDGET (window), "letter-window.png");
+
+  /* Saved: the file is the preview's PDF, and the letter reaches the
+   * customer's timeline through the window's own store. */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "saved.pdf", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autofree char *bytes = NULL;
+    gsize length = 0;
+    LetterCount count = { f, 1 };
+
+    cbz_letter_window_save_to (window, file);
+    g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+    g_assert_cmpmem (bytes, length, g_bytes_get_data (cbz_letter_window_get_pdf (window), NULL),
+                     g_bytes_get_size (cbz_letter_window_get_pdf (window)));
+    g_assert_true (cbz_test_spin_until (letters_counted, &count, 10000));
+  }
 
   /* An unknown variable is shown under the editor, with its place. */
   editor = find_widget (GTK_WIDGET (window), GTK_TYPE_TEXT_VIEW, NULL);
@@ -222,15 +245,13 @@ static gint64
 debtor_named (Fixture    *f,
               const char *name)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 id;
+  return sample_debtor (&f->debtors, name);
+}
 
-  sqlite3_prepare_v2 (cbz_store_get_handle (f->store), "SELECT id FROM debtors WHERE name = ?1", -1, &stmt, NULL);
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return id;
+static void
+count_changed_cb (guint *n_changed)
+{
+  (*n_changed)++;
 }
 
 static gboolean
@@ -252,12 +273,14 @@ test_batch_dialog (Fixture       *f,
   CbzLetterBatchDialog *dialog;
   AdwComboRow *who;
   GListModel *choices;
+  guint n_changed = 0;
+  gulong changed_id;
   gint64 ids[2];
 
   ids[0] = debtor_named (f, "Comercializadora Núñez");
   ids[1] = debtor_named (f, "Ortega Hermanos");
   g_array_append_vals (selected, ids, 2);
-  dialog = cbz_letter_batch_dialog_new (NULL, f->path, selected);
+  dialog = cbz_letter_batch_dialog_new (NULL, f->store, selected);
   gtk_window_present (GTK_WINDOW (dialog));
 
   /* The level row first, then who the letters are for. */
@@ -271,10 +294,16 @@ test_batch_dialog (Fixture       *f,
   g_assert_cmpuint (adw_combo_row_get_selected (who), ==, 1);
   maybe_screenshot (GTK_WIDGET (dialog), "letter-batch.png");
 
+  /* The letters are written through the window's store (one of its worker
+   * connections), which tells everyone showing the timelines. */
+  changed_id = g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_changed_cb), &n_changed);
   cbz_letter_batch_dialog_run_to (dialog, pdf, NULL);
   g_assert_true (cbz_letter_batch_dialog_is_running (dialog));
   g_assert_true (cbz_test_spin_until (batch_done, dialog, 30000));
-  g_assert_nonnull (strstr (cbz_letter_batch_dialog_get_status (dialog), "2 letters written"));
+  g_assert_nonnull (strstr (cbz_letter_batch_dialog_get_status (dialog), "2 letters written (2 pages)."));
+  g_assert_cmpuint (n_changed, >=, 1);
+  g_assert_cmpint (count_sample_letters (f->store, &f->debtors), ==, 2);
+  g_signal_handler_disconnect (f->store, changed_id);
 
   {
     g_autoptr(GFile) file = g_file_new_for_path (pdf);

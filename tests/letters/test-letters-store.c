@@ -18,9 +18,10 @@
 
 typedef struct
 {
-  char     *dir;
-  char     *path;
-  CbzStore *store;
+  char          *dir;
+  char          *path;
+  CbzStore      *store;
+  SampleDebtors  debtors;
 } Fixture;
 
 static void
@@ -29,7 +30,7 @@ fixture_set_up (Fixture       *f,
 {
   f->dir = cbz_test_build_tmp_path ("portfolio");
   f->path = g_build_filename (f->dir, "demo.sqlite", NULL);
-  f->store = open_sample_store (f->path);
+  f->store = open_sample_store (f->path, &f->debtors);
 }
 
 static void
@@ -45,31 +46,13 @@ static gint64
 debtor_by_name (Fixture    *f,
                 const char *name)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 id = 0;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (cbz_store_get_handle (f->store), "SELECT id FROM debtors WHERE name = ?1",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return sample_debtor (&f->debtors, name);
 }
 
 static int
 count_letter_events (Fixture *f)
 {
-  sqlite3_stmt *stmt = NULL;
-  int n;
-
-  sqlite3_prepare_v2 (cbz_store_get_handle (f->store),
-                      "SELECT count(*) FROM events WHERE kind = 'letter' AND channel = 'letter'", -1, &stmt, NULL);
-  sqlite3_step (stmt);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return count_sample_letters (f->store, &f->debtors);
 }
 
 static void
@@ -286,7 +269,7 @@ test_batch_separate_and_combined (Fixture       *f,
                                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CbzLetterBatchOptions) options = cbz_letter_batch_options_new (f->path, CBZ_LETTER_LEVEL_NOTICE);
+  g_autoptr(CbzLetterBatchOptions) options = cbz_letter_batch_options_new (CBZ_LETTER_LEVEL_NOTICE);
   g_autoptr(CbzLetterBatchResult) result = NULL;
   g_autofree char *folder = g_build_filename (f->dir, "out", NULL);
   g_autofree char *combined = g_build_filename (f->dir, "all.pdf", NULL);
@@ -302,9 +285,8 @@ test_batch_separate_and_combined (Fixture       *f,
   options->record = TRUE;
   options->n_threads = 2;
 
-  options->today = g_strdup ("2026-11-23");
 
-  result = cbz_letter_batch_run (options, NULL, NULL, NULL, &error);
+  result = cbz_letter_batch_run (f->store, options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_letters, ==, 2);
   g_assert_cmpuint (result->n_skipped, ==, 1); /* Quiroz asked for no letters */
@@ -320,14 +302,13 @@ test_batch_everyone_at_level (Fixture       *f,
                               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CbzLetterBatchOptions) options = cbz_letter_batch_options_new (f->path, CBZ_LETTER_LEVEL_NOTICE);
+  g_autoptr(CbzLetterBatchOptions) options = cbz_letter_batch_options_new (CBZ_LETTER_LEVEL_NOTICE);
   g_autoptr(CbzLetterBatchResult) result = NULL;
   g_autofree char *combined = g_build_filename (f->dir, "level2.pdf", NULL);
 
   options->combined_path = g_strdup (combined);
   /* Level 2 is 30-59 days: Núñez (45) only; Ortega (10) is level 1, Quiroz opted out. */
-  options->today = g_strdup ("2026-11-23");
-  result = cbz_letter_batch_run (options, NULL, NULL, NULL, &error);
+  result = cbz_letter_batch_run (f->store, options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_letters, ==, 1);
   g_assert_cmpint (count_letter_events (f), ==, 0); /* record was not asked for */
@@ -347,7 +328,7 @@ test_batch_cancel (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(CbzLetterBatchOptions) options = cbz_letter_batch_options_new (f->path, CBZ_LETTER_LEVEL_REMINDER);
+  g_autoptr(CbzLetterBatchOptions) options = cbz_letter_batch_options_new (CBZ_LETTER_LEVEL_REMINDER);
   g_autoptr(CbzLetterBatchResult) result = NULL;
   g_autofree char *combined = g_build_filename (f->dir, "cancelled.pdf", NULL);
 
@@ -355,8 +336,7 @@ test_batch_cancel (Fixture       *f,
   options->combined_path = g_strdup (combined);
   options->record = TRUE;
   options->n_threads = 1;
-  options->today = g_strdup ("2026-11-23");
-  result = cbz_letter_batch_run (options, cancellable, on_progress_cancel_cb, cancellable, &error);
+  result = cbz_letter_batch_run (f->store, options, cancellable, on_progress_cancel_cb, cancellable, &error);
   g_assert_null (result);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (count_letter_events (f), ==, 0);
@@ -406,15 +386,14 @@ static void
 test_batch_async (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(CbzLetterBatchOptions) options = cbz_letter_batch_options_new (f->path, CBZ_LETTER_LEVEL_REMINDER);
+  g_autoptr(CbzLetterBatchOptions) options = cbz_letter_batch_options_new (CBZ_LETTER_LEVEL_REMINDER);
   g_autofree char *folder = g_build_filename (f->dir, "async", NULL);
   AsyncState state = { 0, };
 
   options->min_days_overdue = 1;
   options->folder = g_strdup (folder);
   options->record = TRUE;
-  options->today = g_strdup ("2026-11-23");
-  cbz_letter_batch_run_async (options, NULL, on_async_progress_cb, &state, on_async_done_cb, &state);
+  cbz_letter_batch_run_async (f->store, options, NULL, on_async_progress_cb, &state, on_async_done_cb, &state);
   g_assert_true (cbz_test_spin_until (async_done, &state, 30000));
   g_assert_no_error (state.error);
   g_assert_nonnull (state.result);
