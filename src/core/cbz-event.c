@@ -28,6 +28,7 @@ struct _CbzEvent
   char              *provider_message_id;
   char              *attachment;
   char              *data;
+  char              *recorded_by;
   GArray            *invoice_ids;
 };
 
@@ -45,6 +46,7 @@ enum {
   PROP_PROVIDER_MESSAGE_ID,
   PROP_ATTACHMENT,
   PROP_DATA,
+  PROP_RECORDED_BY,
   N_PROPS
 };
 
@@ -62,7 +64,12 @@ G_DEFINE_ENUM_TYPE (CbzEventKind, cbz_event_kind,
   G_DEFINE_ENUM_VALUE (CBZ_EVENT_KIND_PROMISE, "promise"),
   G_DEFINE_ENUM_VALUE (CBZ_EVENT_KIND_NOTE, "note"),
   G_DEFINE_ENUM_VALUE (CBZ_EVENT_KIND_OPT_OUT, "opt-out"),
-  G_DEFINE_ENUM_VALUE (CBZ_EVENT_KIND_STATUS, "status"))
+  G_DEFINE_ENUM_VALUE (CBZ_EVENT_KIND_STATUS, "status"),
+  G_DEFINE_ENUM_VALUE (CBZ_EVENT_KIND_AGREEMENT, "agreement"),
+  G_DEFINE_ENUM_VALUE (CBZ_EVENT_KIND_DISPUTE, "dispute"),
+  G_DEFINE_ENUM_VALUE (CBZ_EVENT_KIND_WRITE_OFF, "write-off"),
+  G_DEFINE_ENUM_VALUE (CBZ_EVENT_KIND_REASON, "reason"),
+  G_DEFINE_ENUM_VALUE (CBZ_EVENT_KIND_CADENCE, "cadence"))
 
 G_DEFINE_ENUM_TYPE (CbzEventChannel, cbz_event_channel,
   G_DEFINE_ENUM_VALUE (CBZ_EVENT_CHANNEL_NONE, "none"),
@@ -107,6 +114,11 @@ static const struct
   [CBZ_EVENT_KIND_NOTE] = { N_("Note"), "document-edit-symbolic" },
   [CBZ_EVENT_KIND_OPT_OUT] = { N_("Opt-out"), "action-unavailable-symbolic" },
   [CBZ_EVENT_KIND_STATUS] = { N_("Status change"), "emblem-synchronizing-symbolic" },
+  [CBZ_EVENT_KIND_AGREEMENT] = { N_("Payment agreement"), "view-list-ordered-symbolic" },
+  [CBZ_EVENT_KIND_DISPUTE] = { N_("Dispute"), "dialog-question-symbolic" },
+  [CBZ_EVENT_KIND_WRITE_OFF] = { N_("Write-off"), "edit-clear-all-symbolic" },
+  [CBZ_EVENT_KIND_REASON] = { N_("Reason for non-payment"), "dialog-information-symbolic" },
+  [CBZ_EVENT_KIND_CADENCE] = { N_("Reminder cadence"), "alarm-symbolic" },
 };
 
 static const char * const channel_labels[] = {
@@ -265,6 +277,7 @@ cbz_event_finalize (GObject *object)
   g_free (self->provider_message_id);
   g_free (self->attachment);
   g_free (self->data);
+  g_free (self->recorded_by);
   g_clear_pointer (&self->invoice_ids, g_array_unref);
 
   G_OBJECT_CLASS (cbz_event_parent_class)->finalize (object);
@@ -315,6 +328,9 @@ cbz_event_get_property (GObject    *object,
       break;
     case PROP_DATA:
       g_value_set_string (value, self->data);
+      break;
+    case PROP_RECORDED_BY:
+      g_value_set_string (value, self->recorded_by);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -367,6 +383,9 @@ cbz_event_set_property (GObject      *object,
     case PROP_DATA:
       cbz_event_set_data (self, g_value_get_string (value));
       break;
+    case PROP_RECORDED_BY:
+      cbz_event_set_recorded_by (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -394,6 +413,7 @@ cbz_event_class_init (CbzEventClass *klass)
   properties[PROP_PROVIDER_MESSAGE_ID] = g_param_spec_string ("provider-message-id", NULL, NULL, NULL, flags);
   properties[PROP_ATTACHMENT] = g_param_spec_string ("attachment", NULL, NULL, NULL, flags);
   properties[PROP_DATA] = g_param_spec_string ("data", NULL, NULL, NULL, flags);
+  properties[PROP_RECORDED_BY] = g_param_spec_string ("recorded-by", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -484,6 +504,18 @@ DEFINE_STRING_ACCESSORS (body, PROP_BODY)
 DEFINE_STRING_ACCESSORS (provider_message_id, PROP_PROVIDER_MESSAGE_ID)
 DEFINE_STRING_ACCESSORS (attachment, PROP_ATTACHMENT)
 DEFINE_STRING_ACCESSORS (data, PROP_DATA)
+DEFINE_STRING_ACCESSORS (recorded_by, PROP_RECORDED_BY)
+
+const char *
+cbz_event_get_local_user (void)
+{
+  const char *real = g_get_real_name ();
+
+  /* GLib answers "Unknown" when the account has no full name. */
+  if (real != NULL && *real != '\0' && g_strcmp0 (real, "Unknown") != 0)
+    return real;
+  return g_get_user_name ();
+}
 
 /**
  * cbz_event_get_invoice_ids:

@@ -26,6 +26,11 @@ typedef enum
   CBZ_EVENT_KIND_NOTE,       /* 'note' */
   CBZ_EVENT_KIND_OPT_OUT,    /* 'opt-out' */
   CBZ_EVENT_KIND_STATUS,     /* 'status' */
+  CBZ_EVENT_KIND_AGREEMENT,  /* 'agreement': a payment agreement made, an instalment missed, … */
+  CBZ_EVENT_KIND_DISPUTE,    /* 'dispute': an invoice disputed, or the dispute resolved */
+  CBZ_EVENT_KIND_WRITE_OFF,  /* 'write-off' */
+  CBZ_EVENT_KIND_REASON,     /* 'reason': a reason for non-payment */
+  CBZ_EVENT_KIND_CADENCE,    /* 'cadence': reminders held, resumed or skipped by the planner */
 } CbzEventKind;
 
 typedef enum
@@ -134,6 +139,14 @@ void               cbz_event_set_provider_message_id (CbzEvent          *self,
 const char        *cbz_event_get_attachment          (CbzEvent          *self);
 void               cbz_event_set_attachment          (CbzEvent          *self,
                                                       const char        *attachment);
+/* Who recorded it (the system user's name for events people record; NULL
+ * for what the program did on its own). */
+const char        *cbz_event_get_recorded_by         (CbzEvent          *self);
+void               cbz_event_set_recorded_by         (CbzEvent          *self,
+                                                      const char        *recorded_by);
+/* The name cbz_event_set_recorded_by() takes for what the person at this
+ * computer records: their full name, else their login. */
+const char        *cbz_event_get_local_user          (void);
 /* JSON text with kind-specific details, or NULL. */
 const char        *cbz_event_get_data                (CbzEvent          *self);
 void               cbz_event_set_data                (CbzEvent          *self,

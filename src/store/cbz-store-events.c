@@ -53,6 +53,7 @@ _cbz_event_from_row (sqlite3_stmt *stmt)
   cbz_event_set_provider_message_id (event, (const char *) sqlite3_column_text (stmt, 9));
   cbz_event_set_attachment (event, (const char *) sqlite3_column_text (stmt, 10));
   cbz_event_set_data (event, (const char *) sqlite3_column_text (stmt, 11));
+  cbz_event_set_recorded_by (event, (const char *) sqlite3_column_text (stmt, 12));
   return event;
 }
 
@@ -96,8 +97,8 @@ cbz_store_add_event (CbzStore  *self,
 {
   static const char sql[] =
     "INSERT INTO events (debtor_id, occurred_at, kind, channel, direction, summary, body,"
-    " delivery_state, provider_message_id, attachment, data)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    " delivery_state, provider_message_id, attachment, data, recorded_by)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
   static const char link_sql[] =
     "INSERT OR IGNORE INTO event_invoices (event_id, invoice_id) VALUES (?1, ?2)";
   static const char contact_sql[] =
@@ -139,6 +140,7 @@ cbz_store_add_event (CbzStore  *self,
   _cbz_bind_text (stmt, 9, cbz_event_get_provider_message_id (event));
   _cbz_bind_text (stmt, 10, cbz_event_get_attachment (event));
   _cbz_bind_text (stmt, 11, cbz_event_get_data (event));
+  _cbz_bind_text (stmt, 12, cbz_event_get_recorded_by (event));
   if (!_cbz_store_step_done (self, stmt, sql, error))
     goto fail;
   id = sqlite3_last_insert_rowid (cbz_store_get_handle (self));

@@ -123,7 +123,7 @@ char         *_cbz_alnum_key            (const char    *text);
  * CBZ_EVENT_COLUMNS). */
 #define CBZ_EVENT_COLUMNS \
   "e.id, e.debtor_id, e.occurred_at, e.kind, e.channel, e.direction, e.summary, " \
-  "e.body, e.delivery_state, e.provider_message_id, e.attachment, e.data"
+  "e.body, e.delivery_state, e.provider_message_id, e.attachment, e.data, e.recorded_by"
 CbzEvent     *_cbz_event_from_row       (sqlite3_stmt  *stmt);
 
 G_END_DECLS
