@@ -1,0 +1,417 @@
+/* cbz-import-writer-invoices.c: the invoices, and the summaries they add up to
+ *
+ * Copyright 2026 The Cobranza authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cbz-import-writer-private.h"
+
+typedef struct
+{
+  CbzImportDebtor     *stats;
+  CbzImportRecord  record;   /* the invoice fields; strings point into the import */
+  char             issue[CBZ_DATE_ISO_LENGTH];
+  char             due[CBZ_DATE_ISO_LENGTH];
+} BatchRow;
+
+static const char select_invoice_sql[] =
+  "SELECT id, issue_date, due_date, currency, amount, balance, status, description"
+  " FROM invoices WHERE debtor_id = ?1 AND number = ?2";
+static const char insert_invoice_sql[] =
+  "INSERT INTO invoices (debtor_id, number, issue_date, due_date, currency, amount, balance,"
+  " status, description, created_at, updated_at)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
+static const char update_invoice_sql[] =
+  "UPDATE invoices SET issue_date = COALESCE (?2, issue_date), due_date = ?3, currency = ?4,"
+  " amount = ?5, balance = ?6, status = ?7, description = COALESCE (?8, description),"
+  " updated_at = ?9 WHERE id = ?1";
+
+/* What summary_all_sql in cbz-store-summaries.c computes, one invoice at a
+ * time: open means a positive balance and status open, partially paid or
+ * disputed; money in the debtor's currency only; the oldest due date and
+ * the count over every currency. */
+static void
+count_invoice (CbzImportWriter  *w,
+               CbzImportDebtor  *stats,
+               CbzInvoiceStatus  status,
+               gint64            balance,
+               const char       *currency,
+               CbzDate           due_date)
+{
+  const char *nick = cbz_invoice_status_to_string (status);
+
+  if (!w->count_summaries || balance <= 0 ||
+      !(g_str_equal (nick, "open") || g_str_equal (nick, "partially-paid") || g_str_equal (nick, "disputed")))
+    return;
+
+  stats->open_count++;
+  if (!cbz_date_is_set (stats->oldest_due_date) || cbz_date_compare (due_date, stats->oldest_due_date) < 0)
+    stats->oldest_due_date = due_date;
+  if (strcmp (currency, stats->currency) != 0)
+    {
+      stats->other_currencies = TRUE;
+      return;
+    }
+  /* sqlite's SUM fails on overflow: let it say so. */
+  if (__builtin_add_overflow (stats->open_balance, balance, &stats->open_balance))
+    w->count_summaries = FALSE;
+  if (cbz_date_compare (due_date, w->today) < 0 &&
+      __builtin_add_overflow (stats->overdue_balance, balance, &stats->overdue_balance))
+    w->count_summaries = FALSE;
+}
+
+static gboolean
+insert_invoice (CbzImportWriter        *w,
+                gint64                  debtor_id,
+                const CbzImportRecord  *r,
+                gboolean               *inserted,
+                GError                **error)
+{
+  sqlite3_stmt *stmt = w->insert_invoice;
+  char issue[CBZ_DATE_ISO_LENGTH];
+  char due[CBZ_DATE_ISO_LENGTH];
+  int rc;
+
+  sqlite3_bind_int64 (stmt, 1, debtor_id);
+  _cbz_import_writer_bind_static (stmt, 2, r->invoice_number);
+  _cbz_import_writer_bind_static (stmt, 3, cbz_date_is_set (r->issue_date) ? cbz_date_to_iso (r->issue_date, issue) : NULL);
+  _cbz_import_writer_bind_static (stmt, 4, cbz_date_to_iso (r->due_date, due));
+  _cbz_import_writer_bind_static (stmt, 5, r->currency);
+  sqlite3_bind_int64 (stmt, 6, r->amount);
+  sqlite3_bind_int64 (stmt, 7, r->balance);
+  _cbz_import_writer_bind_static (stmt, 8, cbz_invoice_status_to_string (r->status));
+  _cbz_import_writer_bind_static (stmt, 9, r->description);
+  sqlite3_bind_int64 (stmt, 10, w->now);
+
+  /* A plain INSERT (an upsert clause costs a third more per row); the rare
+   * collision, two spellings of one customer with the same invoice number,
+   * comes back as a constraint failure and is handled as an update. */
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT)
+    rc = sqlite3_extended_errcode (w->db);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      *inserted = FALSE;
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _cbz_store_set_error (w->store, error, insert_invoice_sql);
+      return FALSE;
+    }
+  *inserted = TRUE;
+  return TRUE;
+}
+
+static gboolean
+upsert_invoice (CbzImportWriter        *w,
+                CbzImportDebtor        *stats,
+                const CbzImportRecord  *r,
+                GError                **error)
+{
+  sqlite3_stmt *stmt;
+  char issue[CBZ_DATE_ISO_LENGTH];
+  char due[CBZ_DATE_ISO_LENGTH];
+  const char *status = cbz_invoice_status_to_string (r->status);
+  gboolean inserted = FALSE;
+  gint64 invoice_id;
+  gboolean same;
+
+  /* A customer created by this import has only the invoices this import
+   * gave it: insert straight away, and look only if that collides. */
+  if (stats->created)
+    {
+      if (!insert_invoice (w, stats->id, r, &inserted, error))
+        return FALSE;
+      if (inserted)
+        {
+          stats->invoices_created++;
+          count_invoice (w, stats, r->status, r->balance, r->currency, r->due_date);
+          return TRUE;
+        }
+    }
+
+  stmt = w->select_invoice;
+  sqlite3_bind_int64 (stmt, 1, stats->id);
+  _cbz_import_writer_bind_static (stmt, 2, r->invoice_number);
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_DONE:
+      sqlite3_reset (stmt);
+      if (!insert_invoice (w, stats->id, r, &inserted, error))
+        return FALSE;
+      stats->invoices_created++;
+      count_invoice (w, stats, r->status, r->balance, r->currency, r->due_date);
+      return TRUE;
+    case SQLITE_ROW:
+      break;
+    default:
+      _cbz_store_set_error (w->store, error, select_invoice_sql);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  if (cbz_date_is_set (r->issue_date))
+    cbz_date_to_iso (r->issue_date, issue);
+  cbz_date_to_iso (r->due_date, due);
+  invoice_id = sqlite3_column_int64 (stmt, 0);
+  same = (!cbz_date_is_set (r->issue_date) ||
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), issue) == 0) &&
+         g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), due) == 0 &&
+         g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), r->currency) == 0 &&
+         sqlite3_column_int64 (stmt, 4) == r->amount &&
+         sqlite3_column_int64 (stmt, 5) == r->balance &&
+         g_strcmp0 ((const char *) sqlite3_column_text (stmt, 6), status) == 0 &&
+         (r->description == NULL ||
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 7), r->description) == 0);
+  sqlite3_reset (stmt);
+  /* The invoice was already written: counting it again would be wrong. */
+  w->count_summaries = FALSE;
+
+  if (same)
+    {
+      stats->invoices_unchanged++;
+      return TRUE;
+    }
+
+  stmt = _cbz_store_prepare (w->store, update_invoice_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, invoice_id);
+  _cbz_bind_text (stmt, 2, cbz_date_is_set (r->issue_date) ? issue : NULL);
+  _cbz_bind_text (stmt, 3, due);
+  _cbz_bind_text (stmt, 4, r->currency);
+  sqlite3_bind_int64 (stmt, 5, r->amount);
+  sqlite3_bind_int64 (stmt, 6, r->balance);
+  _cbz_bind_text (stmt, 7, status);
+  _cbz_bind_text (stmt, 8, r->description);
+  sqlite3_bind_int64 (stmt, 9, w->now);
+  if (!_cbz_import_writer_step_done (w, stmt, update_invoice_sql, error))
+    return FALSE;
+  stats->invoices_updated++;
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64 debtor_id;
+  guint  index;
+} RowOrder;
+
+static int
+compare_row_order_cb (const void *a,
+                      const void *b)
+{
+  const RowOrder *x = a;
+  const RowOrder *y = b;
+
+  if (x->debtor_id != y->debtor_id)
+    return x->debtor_id < y->debtor_id ? -1 : 1;
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+static char *
+build_batch_sql (void)
+{
+  GString *sql = g_string_new ("INSERT INTO invoices (debtor_id, number, issue_date, due_date, currency,"
+                               " amount, balance, status, description, created_at, updated_at) VALUES ");
+
+  for (guint k = 0; k < BATCH_ROWS; k++)
+    {
+      guint p = k * 10;
+
+      g_string_append_printf (sql, "%s(?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u)",
+                              k > 0 ? ", " : "", p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7,
+                              p + 8, p + 9, p + 10, p + 10);
+    }
+  return g_string_free (sql, FALSE);
+}
+
+static gboolean
+flush_batch (CbzImportWriter  *w,
+             GError          **error)
+{
+  guint n = w->batch->len;
+
+  if (n == BATCH_ROWS)
+    {
+      sqlite3_stmt *stmt = w->insert_batch;
+      int rc;
+
+      for (guint k = 0; k < n; k++)
+        {
+          const BatchRow *b = &g_array_index (w->batch, BatchRow, k);
+          int p = k * 10;
+
+          sqlite3_bind_int64 (stmt, p + 1, b->stats->id);
+          _cbz_import_writer_bind_static (stmt, p + 2, b->record.invoice_number);
+          _cbz_import_writer_bind_static (stmt, p + 3, b->issue[0] != '\0' ? b->issue : NULL);
+          _cbz_import_writer_bind_static (stmt, p + 4, b->due);
+          _cbz_import_writer_bind_static (stmt, p + 5, b->record.currency);
+          sqlite3_bind_int64 (stmt, p + 6, b->record.amount);
+          sqlite3_bind_int64 (stmt, p + 7, b->record.balance);
+          _cbz_import_writer_bind_static (stmt, p + 8, cbz_invoice_status_to_string (b->record.status));
+          _cbz_import_writer_bind_static (stmt, p + 9, b->record.description);
+          sqlite3_bind_int64 (stmt, p + 10, w->now);
+        }
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_CONSTRAINT)
+        rc = sqlite3_extended_errcode (w->db);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        {
+          for (guint k = 0; k < n; k++)
+            {
+              BatchRow *b = &g_array_index (w->batch, BatchRow, k);
+
+              b->stats->invoices_created++;
+              count_invoice (w, b->stats, b->record.status, b->record.balance,
+                             b->record.currency, b->record.due_date);
+            }
+          g_array_set_size (w->batch, 0);
+          return TRUE;
+        }
+      if (rc != SQLITE_CONSTRAINT_UNIQUE)
+        {
+          _cbz_store_set_error (w->store, error, "INSERT INTO invoices");
+          return FALSE;
+        }
+      /* A collision rolled the whole statement back: row by row it is. */
+    }
+
+  for (guint k = 0; k < n; k++)
+    {
+      BatchRow *b = &g_array_index (w->batch, BatchRow, k);
+
+      if (!upsert_invoice (w, b->stats, &b->record, error))
+        return FALSE;
+    }
+  g_array_set_size (w->batch, 0);
+  return TRUE;
+}
+
+/* Pass 2: the invoices, customer by customer, so that the (debtor, ...)
+ * indexes grow at their end instead of everywhere at once. */
+/* Statements cached by the store, so valid for its lifetime; each use
+ * rebinds every parameter and resets. */
+gboolean
+_cbz_import_writer_prepare_invoices (CbzImportWriter  *w,
+                                     GError          **error)
+{
+  g_autofree char *batch_sql = build_batch_sql ();
+
+  w->insert_invoice = _cbz_store_prepare (w->store, insert_invoice_sql, error);
+  w->select_invoice = w->insert_invoice != NULL ? _cbz_store_prepare (w->store, select_invoice_sql, error) : NULL;
+  w->insert_batch = w->select_invoice != NULL ? _cbz_store_prepare (w->store, batch_sql, error) : NULL;
+  w->batch = g_array_sized_new (FALSE, FALSE, sizeof (BatchRow), BATCH_ROWS);
+  return w->insert_batch != NULL;
+}
+
+gboolean
+_cbz_import_writer_write_invoices (CbzImportWriter   *w,
+                                   CbzCsvImport      *import,
+                                   const gint64      *row_debtor,
+                                   CbzImportSummary  *summary,
+                                   GCancellable      *cancellable,
+                                   GError           **error)
+{
+  g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (RowOrder),
+                                               cbz_csv_import_get_n_valid_rows (import));
+  g_autoptr(GPtrArray) index_definitions = NULL;
+  guint n_rows = cbz_csv_import_get_n_rows (import);
+  CbzImportRecord record;
+  CbzImportDebtor *stats = NULL;
+  gint64 existing = 0;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      RowOrder o = { row_debtor[i], i };
+
+      if (row_debtor[i] != 0)
+        g_array_append_val (order, o);
+    }
+  qsort (order->data, order->len, sizeof (RowOrder), compare_row_order_cb);
+
+  if (order->len >= 10000)
+    {
+      if (!_cbz_import_writer_query_int64 (w, "SELECT count(*) FROM invoices", &existing, error))
+        return FALSE;
+      if ((gint64) order->len > existing * 2)
+        {
+          index_definitions = _cbz_import_writer_drop_secondary_indexes (w, "invoices", "debtor_id", error);
+          if (index_definitions == NULL)
+            return FALSE;
+        }
+    }
+
+  cbz_import_record_init (&record);
+  for (guint k = 0; k < order->len && ok; k++)
+    {
+      const RowOrder *o = &g_array_index (order, RowOrder, k);
+
+      if (k % 16384 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (!cbz_csv_import_get_record_parts (import, o->index, CBZ_IMPORT_RECORD_INVOICE, &record))
+        continue;
+      if (stats == NULL || stats->id != o->debtor_id)
+        stats = g_hash_table_lookup (w->stats, &o->debtor_id);
+      g_assert (stats != NULL);
+      if (stats->created)
+        {
+          BatchRow b = { stats, record, { 0 }, { 0 } };
+
+          if (cbz_date_is_set (record.issue_date))
+            cbz_date_to_iso (record.issue_date, b.issue);
+          cbz_date_to_iso (record.due_date, b.due);
+          g_array_append_val (w->batch, b);
+          if (w->batch->len == BATCH_ROWS)
+            ok = flush_batch (w, error);
+        }
+      else
+        ok = upsert_invoice (w, stats, &record, error);
+      summary->rows_imported += ok;
+    }
+  if (ok)
+    ok = flush_batch (w, error);
+  cbz_import_record_clear (&record);
+  g_debug ("import: invoice rows inserted at %.3f s", (g_get_monotonic_time () - w->started) / 1e6);
+
+  /* The inserts above bypass _cbz_store_step_done(): tell the store. */
+  cbz_store_mark_changed (w->store);
+  if (ok && index_definitions != NULL)
+    ok = _cbz_import_writer_create_indexes (w, index_definitions, error);
+  return ok;
+}
+
+/* Every debtor is new and in stats_order, counted as its invoices went in. */
+gboolean
+_cbz_import_writer_write_counted_summaries (CbzImportWriter  *w,
+                                            GError          **error)
+{
+  g_autoptr(GArray) figures = g_array_sized_new (FALSE, FALSE, sizeof (CbzSummaryFigures),
+                                                 w->stats_order->len);
+
+  for (guint i = 0; i < w->stats_order->len; i++)
+    {
+      const CbzImportDebtor *stats = g_ptr_array_index (w->stats_order, i);
+      CbzSummaryFigures f = {
+        stats->id, stats->currency, stats->other_currencies, stats->open_count,
+        stats->open_balance, stats->overdue_balance, stats->oldest_due_date,
+      };
+
+      g_assert (stats->created);
+      g_array_append_val (figures, f);
+    }
+  w->search_copied = w->search != NULL;
+  return _cbz_store_write_new_summaries (w->store, (const CbzSummaryFigures *) (gpointer) figures->data,
+                                         figures->len, w->search, error);
+}
