@@ -70,7 +70,7 @@ _cbz_csv_import_get_customer_cells (CbzCsvImport *self,
 
 /* The customer half of data row @index, @cells being its customer cells:
  * checked once per distinct set of cells, and again (each row gets its own
- * report) for cells known to be wrong. */
+ * report) for cells known to be wrong. @problems may not be NULL. */
 CustomerMemo *
 _cbz_csv_import_check_customer (CbzCsvImport    *self,
                                 guint            index,
@@ -82,8 +82,10 @@ _cbz_csv_import_check_customer (CbzCsvImport    *self,
                                 Problems        *problems)
 {
   CustomerMemo *memo = g_hash_table_lookup (customers, cells->str);
+  guint warnings_before = problems->n_warnings;
   gboolean customer_ok;
 
+  /* A customer's warnings are told once, at its first row. */
   if (memo != NULL && memo->valid)
     return memo;
   customer_ok = _cbz_csv_import_convert_row (self, index, CBZ_IMPORT_RECORD_CUSTOMER, record, problems);
@@ -92,6 +94,8 @@ _cbz_csv_import_check_customer (CbzCsvImport    *self,
       memo = g_new0 (CustomerMemo, 1);
       memo->valid = customer_ok;
       memo->first_valid_row = G_MAXUINT32;
+      memo->first_row = index;
+      memo->n_warnings = problems->n_warnings - warnings_before;
       if (customer_ok)
         {
           g_string_truncate (key, 0);

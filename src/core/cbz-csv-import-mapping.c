@@ -12,6 +12,78 @@
 #include "cbz-csv-import-private.h"
 #include "cbz-text.h"
 
+/* The states of Mexico as people write them, after cbz_text_normalize_name(). */
+static const char * const mexican_states[] = {
+  "aguascalientes", "ags", "baja california", "bc", "baja california sur", "bcs", "campeche",
+  "chiapas", "chihuahua", "ciudad de mexico", "cdmx", "distrito federal", "df", "coahuila",
+  "coahuila de zaragoza", "colima", "durango", "estado de mexico", "edo de mexico", "edo mex",
+  "edomex", "mexico", "guanajuato", "gto", "guerrero", "hidalgo", "jalisco", "jal", "michoacan",
+  "michoacan de ocampo", "morelos", "nayarit", "nuevo leon", "nl", "oaxaca", "puebla", "queretaro",
+  "queretaro de arteaga", "qro", "quintana roo", "q roo", "san luis potosi", "slp", "sinaloa",
+  "sonora", "tabasco", "tamaulipas", "tamps", "tlaxcala", "veracruz",
+  "veracruz de ignacio de la llave", "yucatan", "zacatecas",
+};
+
+/* Values looked at to tell what an "Estado" column holds. */
+#define SAMPLE_VALUES 2000
+
+/* "Estado" (or "State") heads the state of the address in most Mexican
+ * exports (Jalisco, Nuevo León) and the invoice's status in others. */
+static gboolean
+is_state_or_status_header (const char *header)
+{
+  g_autofree char *key = cbz_text_normalize_name (header);
+
+  return g_str_equal (key, "estado") || g_str_equal (key, "edo") || g_str_equal (key, "state");
+}
+
+static gboolean
+is_state_name (const char *text)
+{
+  g_autofree char *key = cbz_text_normalize_name (text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (mexican_states); i++)
+    {
+      if (g_str_equal (key, mexican_states[i]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Decides from the values: mostly invoice statuses (pagada, pendiente,
+ * vencida) is the status, mostly state names (or nothing at all) is the
+ * region. Anything else is left for the person to say: read as statuses
+ * every row would be refused, read as places customers would get their
+ * account standing as an address. */
+static CbzImportField
+field_from_state_or_status_values (CbzCsvImport *self,
+                                   guint         column)
+{
+  guint n_rows = cbz_csv_table_get_n_rows (self->table);
+  guint n_values = 0;
+  guint n_statuses = 0;
+  guint n_states = 0;
+
+  for (guint row = 1; row < n_rows && n_values < SAMPLE_VALUES; row++)
+    {
+      const char *value = cbz_csv_table_get_cell (self->table, row, column);
+      CbzInvoiceStatus status;
+
+      if (value[0] == '\0')
+        continue;
+      n_values++;
+      if (_cbz_csv_import_parse_status (value, &status))
+        n_statuses++;
+      else if (is_state_name (value))
+        n_states++;
+    }
+  if (n_statuses * 2 > n_values)
+    return CBZ_IMPORT_FIELD_STATUS;
+  if (n_states * 2 > n_values || n_values == 0)
+    return CBZ_IMPORT_FIELD_REGION;
+  return CBZ_IMPORT_FIELD_NONE;
+}
+
 void
 _cbz_csv_import_detect_mapping (CbzCsvImport *self)
 {
@@ -23,6 +95,9 @@ _cbz_csv_import_detect_mapping (CbzCsvImport *self)
     {
       const char *header = cbz_csv_table_get_cell (self->table, 0, c);
       CbzImportField field = cbz_import_field_from_header (header);
+
+      if (is_state_or_status_header (header))
+        field = field_from_state_or_status_values (self, c);
 
       /* The first column of a kind wins; "Teléfono 2" stays out. */
       if (field != CBZ_IMPORT_FIELD_NONE && self->field_column[field] >= 0)

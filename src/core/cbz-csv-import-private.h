@@ -61,7 +61,8 @@ struct _CbzCsvImport
   CbzDateOrder     date_order;
 
   GPtrArray       *problems;
-  guint            n_problems;
+  guint            n_problems;                    /* warnings included */
+  guint            n_warnings;
   guint8          *row_state;                     /* RowState per data row */
   InvoiceCache    *invoice_cache;                 /* per data row, valid rows only */
   guint32         *customer_row;                  /* per data row: see cbz_csv_import_get_customer_row() */
@@ -83,7 +84,8 @@ struct _CbzCsvImport
 typedef struct
 {
   GPtrArray *array;
-  guint      n;
+  guint      n;           /* warnings included */
+  guint      n_warnings;
 } Problems;
 
 /* Rows repeat their customer's cells (one row per invoice): the customer
@@ -91,8 +93,10 @@ typedef struct
 typedef struct _CustomerMemo CustomerMemo;
 struct _CustomerMemo
 {
-  gboolean      valid;            /* the customer cells have no problem */
+  gboolean      valid;            /* the customer cells have no problem (warnings aside) */
   guint32       first_valid_row;  /* G_MAXUINT32 until a whole row of it is valid */
+  guint32       first_row;        /* where its thread met it first, and warned */
+  guint         n_warnings;       /* its cells' warnings: the first of that row's problems */
   const char   *customer_key;     /* tax ID, else "\n" + name key */
   /* Checked on two threads: each has its own memos, merged by cells. */
   const char   *cells;
@@ -129,6 +133,12 @@ void          _cbz_csv_import_add_problem           (CbzCsvImport         *self,
                                                      CbzImportField        field,
                                                      CbzImportError        code,
                                                      const char           *reason);
+void          _cbz_csv_import_add_warning           (CbzCsvImport         *self,
+                                                     Problems             *problems,
+                                                     guint                 index,
+                                                     CbzImportField        field,
+                                                     CbzImportError        code,
+                                                     const char           *reason);
 
 /* cbz-csv-import-mapping.c */
 void          _cbz_csv_import_detect_mapping        (CbzCsvImport         *self);
@@ -137,7 +147,11 @@ void          _cbz_csv_import_detect_date_order     (CbzCsvImport         *self)
 gboolean      _cbz_csv_import_check_required_columns (CbzCsvImport        *self,
                                                      GPtrArray            *problems);
 
-/* cbz-csv-import-values.c: types and checks data row @index into @record.
+/* cbz-csv-import-values.c: an invoice status in Spanish or English
+ * ("pagada", "en disputa", "partially paid"). */
+gboolean      _cbz_csv_import_parse_status          (const char           *text,
+                                                     CbzInvoiceStatus     *status);
+/* Types and checks data row @index into @record.
  * With @problems, reports every problem of the row; without, stops at the
  * first. */
 gboolean      _cbz_csv_import_convert_row           (CbzCsvImport         *self,

@@ -178,13 +178,23 @@ find_duplicates (gpointer data)
 }
 
 /* Moves the problems of data row @index from its check to @problems, as
- * add_problem() would have added them. */
+ * the checking on one thread would have added them. @own is the row's memo
+ * in its check; @warned_before, whether an earlier row of the file (in the
+ * other half) already told the warnings of the same customer cells. */
 static void
-merge_row_problems (RowCheck *check,
-                    guint     index,
-                    Problems *problems)
+merge_row_problems (RowCheck     *check,
+                    guint         index,
+                    CustomerMemo *own,
+                    gboolean      warned_before,
+                    Problems     *problems)
 {
-  for (guint n = check->state[index] & ROW_CHECK_N_PROBLEMS; n > 0; n--)
+  /* A customer's warnings come first among a row's problems, at the row
+   * where its check met it first (every row, for cells with errors). */
+  guint warnings = own->first_row == index || !own->valid ? own->n_warnings : 0;
+  guint skip = warned_before && own->valid && own->first_row == index ? own->n_warnings : 0;
+  guint n = check->state[index] & ROW_CHECK_N_PROBLEMS;
+
+  for (guint k = 0; k < n; k++)
     {
       CbzImportProblem *problem = NULL;
 
@@ -192,6 +202,11 @@ merge_row_problems (RowCheck *check,
        * comes after the first CBZ_CSV_IMPORT_MAX_PROBLEMS here too. */
       if (check->next < check->problems.array->len)
         problem = g_ptr_array_index (check->problems.array, check->next++);
+      if (k < skip)
+        {
+          g_clear_pointer (&problem, cbz_import_problem_free);
+          continue;
+        }
       problems->n++;
       if (problem == NULL)
         continue;
@@ -200,6 +215,7 @@ merge_row_problems (RowCheck *check,
       else
         cbz_import_problem_free (problem);
     }
+  problems->n_warnings += warnings - skip;
 }
 
 /* The memo of the first half for the cells of a memo of either half. */
@@ -333,6 +349,7 @@ _cbz_csv_import_validate_rows (CbzCsvImport  *self,
 
   self->validated = FALSE;
   self->n_problems = 0;
+  self->n_warnings = 0;
   self->n_valid = self->n_invalid = self->n_blank = 0;
   g_clear_pointer (&self->row_state, g_free);
   self->row_state = g_malloc0 (MAX (n_rows, 1));
@@ -395,10 +412,11 @@ _cbz_csv_import_validate_rows (CbzCsvImport  *self,
         {
           /* The whole row checked ahead. */
           RowCheck *check = &checks[i < checks[1].start ? 0 : 1];
+          CustomerMemo *own = check->memo[i];
 
-          memo = check == &checks[0] ? check->memo[i] : merge_customer (checks, check->memo[i]);
+          memo = check == &checks[0] ? own : merge_customer (checks, own);
           self->row_state[i] = memo->valid ? ROW_VALID : ROW_INVALID;
-          merge_row_problems (check, i, &problems);
+          merge_row_problems (check, i, own, memo != own, &problems);
           if (!(check->state[i] & ROW_CHECK_INVOICE_OK))
             self->row_state[i] = ROW_INVALID;
           invoice_number = self->invoice_cache[i].number;
@@ -497,6 +515,7 @@ _cbz_csv_import_validate_rows (CbzCsvImport  *self,
   row_checks_free (checks);
 
   self->n_problems += problems.n;
+  self->n_warnings = problems.n_warnings;
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   self->problems = g_steal_pointer (&problem_array);
   self->validated = TRUE;

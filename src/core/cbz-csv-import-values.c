@@ -127,9 +127,9 @@ parse_country (const char *text,
   return FALSE;
 }
 
-static gboolean
-parse_status (const char       *text,
-              CbzInvoiceStatus *status)
+gboolean
+_cbz_csv_import_parse_status (const char       *text,
+                              CbzInvoiceStatus *status)
 {
   g_autofree char *key = NULL;
   char ascii[32];
@@ -328,16 +328,21 @@ _cbz_csv_import_convert_row (CbzCsvImport         *self,
       country = record->country[0] != '\0' ? record->country : self->default_country;
 
       record->has_tax_id = FALSE;
+      record->unverified_tax_id = NULL;
       if ((text = _cbz_csv_import_cell (self, index, CBZ_IMPORT_FIELD_TAX_ID)) != NULL)
         {
           if (cbz_tax_id_parse (text, country, self->tax_id_kind_hint, &record->tax_id, &error))
             record->has_tax_id = TRUE;
-          else
+          else if (!g_error_matches (error, CBZ_TAX_ID_ERROR, CBZ_TAX_ID_ERROR_EMPTY))
             {
-              add_error_problem (self, problems, index, CBZ_IMPORT_FIELD_TAX_ID, CBZ_IMPORT_ERROR_BAD_TAX_ID, error);
-              g_clear_error (&error);
-              CHECK (FALSE);
+              /* Spreadsheets carry mistyped RFCs, and the customer still
+               * owes: the row goes in, the ID as written and unverified. */
+              record->unverified_tax_id = text;
+              record->tax_id_problem = error->code;
+              _cbz_csv_import_add_warning (self, problems, index, CBZ_IMPORT_FIELD_TAX_ID,
+                                           CBZ_IMPORT_ERROR_BAD_TAX_ID, error->message);
             }
+          g_clear_error (&error);
         }
 
       /* No country column: a Chilean RUT says the phones are Chilean too. */
@@ -436,7 +441,7 @@ _cbz_csv_import_convert_row (CbzCsvImport         *self,
   record->status = CBZ_INVOICE_STATUS_OPEN;
   if ((status_text = _cbz_csv_import_cell (self, index, CBZ_IMPORT_FIELD_STATUS)) != NULL)
     {
-      if (!parse_status (status_text, &record->status))
+      if (!_cbz_csv_import_parse_status (status_text, &record->status))
         {
           g_autofree char *reason =
             g_strdup_printf (_("“%s” is not an invoice status (open, partially paid, paid, disputed or written off)"), status_text);

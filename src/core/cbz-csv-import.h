@@ -122,10 +122,14 @@ gboolean          cbz_csv_import_validate             (CbzCsvImport        *self
 gboolean          cbz_csv_import_is_validated         (CbzCsvImport        *self);
 
 /* Validation results. (element-type CbzImportProblem) (transfer none), in
- * row order; file-level problems (a missing column) come first with row 0. */
+ * row order; file-level problems (a missing column) come first with row 0.
+ * Warnings (problem->warning: a tax ID that does not check out, reported
+ * once per customer) are among them; they do not make a row invalid. */
 GPtrArray        *cbz_csv_import_get_problems         (CbzCsvImport   *self);
-/* All problems, including those beyond CBZ_CSV_IMPORT_MAX_PROBLEMS. */
+/* All problems, warnings included, and those beyond CBZ_CSV_IMPORT_MAX_PROBLEMS. */
 guint             cbz_csv_import_get_n_problems       (CbzCsvImport   *self);
+/* How many of them are warnings. */
+guint             cbz_csv_import_get_n_warnings       (CbzCsvImport   *self);
 /* A missing required column: no row can be imported. */
 gboolean          cbz_csv_import_has_file_problems    (CbzCsvImport   *self);
 guint             cbz_csv_import_get_n_valid_rows     (CbzCsvImport   *self);

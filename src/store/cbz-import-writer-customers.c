@@ -13,14 +13,17 @@
 static const char insert_debtor_sql[] =
   "INSERT INTO debtors (name, name_key, tax_id, tax_id_kind, contact_person, phone, mobile,"
   " whatsapp, email, address, city, region, postal_code, country, language, currency,"
-  " created_at, updated_at)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, COALESCE (?15, 'es'), ?16, ?17, ?17)";
+  " created_at, updated_at, tax_id_problem)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, COALESCE (?15, 'es'), ?16, ?17, ?17,"
+  " ?18)";
 static const char select_debtor_sql[] =
   "SELECT name, tax_id, contact_person, phone, mobile, whatsapp, email, address, city, region,"
-  " postal_code, country, language FROM debtors WHERE id = ?1";
+  " postal_code, country, language, tax_id_problem FROM debtors WHERE id = ?1";
+/* A new tax ID (?4) comes with its kind and problem, NULL or not. */
 static const char update_debtor_sql[] =
   "UPDATE debtors SET name = COALESCE (?2, name), name_key = COALESCE (?3, name_key),"
-  " tax_id = COALESCE (?4, tax_id), tax_id_kind = COALESCE (?5, tax_id_kind),"
+  " tax_id = COALESCE (?4, tax_id), tax_id_kind = CASE WHEN ?4 IS NULL THEN tax_id_kind ELSE ?5 END,"
+  " tax_id_problem = CASE WHEN ?4 IS NULL THEN tax_id_problem ELSE ?18 END,"
   " contact_person = COALESCE (?6, contact_person), phone = COALESCE (?7, phone),"
   " mobile = COALESCE (?8, mobile), whatsapp = COALESCE (?9, whatsapp),"
   " email = COALESCE (?10, email), address = COALESCE (?11, address), city = COALESCE (?12, city),"
@@ -31,6 +34,8 @@ static const char insert_tag_sql[] =
   "INSERT OR IGNORE INTO debtor_tags (debtor_id, tag) VALUES (?1, ?2)";
 static const char count_invoices_sql[] =
   "SELECT count(*) FROM invoices WHERE debtor_id = ?1";
+static const char set_tax_id_sql[] =
+  "UPDATE debtors SET tax_id = ?2, tax_id_kind = ?3, tax_id_problem = NULL, updated_at = ?4 WHERE id = ?1";
 
 static const char *
 record_email (const CbzImportRecord *record)
@@ -42,7 +47,7 @@ gboolean
 _cbz_import_writer_load_debtors (CbzImportWriter  *w,
                                  GError          **error)
 {
-  static const char sql[] = "SELECT id, tax_id, name_key FROM debtors ORDER BY id";
+  static const char sql[] = "SELECT id, tax_id, name_key, tax_id_problem FROM debtors ORDER BY id";
   sqlite3_stmt *stmt = _cbz_store_prepare (w->store, sql, error);
   int rc;
 
@@ -53,9 +58,11 @@ _cbz_import_writer_load_debtors (CbzImportWriter  *w,
       gint64 id = sqlite3_column_int64 (stmt, 0);
       const char *tax_id = (const char *) sqlite3_column_text (stmt, 1);
       const char *name_key = (const char *) sqlite3_column_text (stmt, 2);
+      gboolean verified = sqlite3_column_type (stmt, 3) == SQLITE_NULL;
 
       w->had_debtors = TRUE;
-      if (tax_id != NULL)
+      /* An unverified ID is no identity: it may be mistyped, or shared. */
+      if (tax_id != NULL && verified)
         {
           g_hash_table_insert (w->by_tax_id, g_strdup (tax_id), g_memdup2 (&id, sizeof id));
           g_hash_table_add (w->has_tax_id, g_memdup2 (&id, sizeof id));
@@ -81,20 +88,46 @@ lookup_id (GHashTable *table,
   return id != NULL ? *id : 0;
 }
 
+/* The tax ID to store for @r, its kind and its problem: the ID as written
+ * when it did not check out. */
+static const char *
+record_tax_id (const CbzImportRecord  *r,
+               const char            **kind,
+               const char            **problem)
+{
+  *kind = NULL;
+  *problem = NULL;
+  if (r->has_tax_id)
+    {
+      *kind = cbz_tax_id_kind_to_string (r->tax_id.kind);
+      return r->tax_id.normalized;
+    }
+  if (r->unverified_tax_id != NULL)
+    {
+      *kind = cbz_tax_id_kind_to_string (r->tax_id.kind);
+      *problem = cbz_tax_id_problem_to_string (r->tax_id_problem);
+      return r->unverified_tax_id;
+    }
+  return NULL;
+}
+
 static gint64
 insert_debtor (CbzImportWriter        *w,
                const CbzImportRecord  *r,
                GError                **error)
 {
   sqlite3_stmt *stmt = _cbz_store_prepare (w->store, insert_debtor_sql, error);
+  const char *tax_id_kind;
+  const char *tax_id_problem;
+  const char *tax_id = record_tax_id (r, &tax_id_kind, &tax_id_problem);
   gint64 id;
 
   if (stmt == NULL)
     return 0;
   _cbz_bind_text (stmt, 1, r->customer_name);
   _cbz_bind_text (stmt, 2, r->name_key->str);
-  _cbz_bind_text (stmt, 3, r->has_tax_id ? r->tax_id.normalized : NULL);
-  _cbz_bind_text (stmt, 4, r->has_tax_id ? cbz_tax_id_kind_to_string (r->tax_id.kind) : NULL);
+  _cbz_bind_text (stmt, 3, tax_id);
+  _cbz_bind_text (stmt, 4, tax_id_kind);
   _cbz_bind_text (stmt, 5, r->contact);
   _cbz_bind_text (stmt, 6, _cbz_import_writer_empty_to_null (r->phone));
   _cbz_bind_text (stmt, 7, _cbz_import_writer_empty_to_null (r->mobile));
@@ -109,6 +142,7 @@ insert_debtor (CbzImportWriter        *w,
   _cbz_bind_text (stmt, 15, _cbz_import_writer_empty_to_null (r->language));
   _cbz_bind_text (stmt, 16, r->currency);
   sqlite3_bind_int64 (stmt, 17, w->now);
+  _cbz_bind_text (stmt, 18, tax_id_problem);
   if (!_cbz_import_writer_step_done (w, stmt, insert_debtor_sql, error))
     return 0;
   id = sqlite3_last_insert_rowid (w->db);
@@ -121,8 +155,7 @@ insert_debtor (CbzImportWriter        *w,
   if (!g_hash_table_contains (w->by_name_key, r->name_key->str))
     g_hash_table_insert (w->by_name_key, g_strdup (r->name_key->str), g_memdup2 (&id, sizeof id));
   if (w->search != NULL)
-    _cbz_search_builder_add_debtor (w->search, id, r->customer_name,
-                                    r->has_tax_id ? r->tax_id.normalized : NULL);
+    _cbz_search_builder_add_debtor (w->search, id, r->customer_name, tax_id);
   return id;
 }
 
@@ -148,9 +181,11 @@ update_debtor (CbzImportWriter        *w,
 {
   sqlite3_stmt *stmt = _cbz_store_prepare (w->store, select_debtor_sql, error);
   const char *values[16] = { NULL };
+  const char *tax_id_problem = NULL;
   gboolean any = FALSE;
+  gboolean stored_verified;
   g_autoptr(GPtrArray) stored_values = g_ptr_array_new_with_free_func (g_free);
-  const char *stored[13];
+  const char *stored[14];
 
   if (stmt == NULL)
     return FALSE;
@@ -161,7 +196,7 @@ update_debtor (CbzImportWriter        *w,
       sqlite3_reset (stmt);
       return FALSE;
     }
-  for (int i = 0; i < 13; i++)
+  for (int i = 0; i < 14; i++)
     {
       stored[i] = _cbz_column_dup (stmt, i);
       g_ptr_array_add (stored_values, (gpointer) stored[i]);
@@ -174,12 +209,19 @@ update_debtor (CbzImportWriter        *w,
     values[2] = changed (r->customer_name, stored[0]);
   if (values[2] != NULL)
     values[3] = r->name_key->str;
-  if (r->has_tax_id && stored[1] == NULL)
+  /* A tax ID that checks out replaces none or an unverified one; one that
+   * does not is kept as written where there was none or another
+   * unverified one, never over one that checked out. */
+  stored_verified = stored[1] != NULL && stored[13] == NULL;
+  if ((r->has_tax_id && !stored_verified) ||
+      (r->unverified_tax_id != NULL && !stored_verified && g_strcmp0 (stored[1], r->unverified_tax_id) != 0))
     {
-      values[4] = r->tax_id.normalized;
-      values[5] = cbz_tax_id_kind_to_string (r->tax_id.kind);
-      g_hash_table_insert (w->by_tax_id, g_strdup (r->tax_id.normalized), g_memdup2 (&stats->id, sizeof stats->id));
-      g_hash_table_add (w->has_tax_id, g_memdup2 (&stats->id, sizeof stats->id));
+      values[4] = record_tax_id (r, &values[5], &tax_id_problem);
+      if (r->has_tax_id)
+        {
+          g_hash_table_insert (w->by_tax_id, g_strdup (r->tax_id.normalized), g_memdup2 (&stats->id, sizeof stats->id));
+          g_hash_table_add (w->has_tax_id, g_memdup2 (&stats->id, sizeof stats->id));
+        }
     }
   values[6] = changed (r->contact, stored[2]);
   values[7] = changed (r->phone, stored[3]);
@@ -207,6 +249,7 @@ update_debtor (CbzImportWriter        *w,
     _cbz_bind_text (stmt, i, values[i]);
   _cbz_bind_text (stmt, 16, changed (r->language, stored[12]));
   sqlite3_bind_int64 (stmt, 17, w->now);
+  _cbz_bind_text (stmt, 18, tax_id_problem);
   if (!_cbz_import_writer_step_done (w, stmt, update_debtor_sql, error))
     return FALSE;
   stats->fields_changed = TRUE;
@@ -261,6 +304,31 @@ count_existing_invoices (CbzImportWriter  *w,
   return TRUE;
 }
 
+static gboolean
+set_tax_id (CbzImportWriter        *w,
+            CbzImportDebtor        *stats,
+            const CbzImportRecord  *r,
+            GError                **error)
+{
+  sqlite3_stmt *stmt = _cbz_store_prepare (w->store, set_tax_id_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, stats->id);
+  _cbz_bind_text (stmt, 2, r->tax_id.normalized);
+  _cbz_bind_text (stmt, 3, cbz_tax_id_kind_to_string (r->tax_id.kind));
+  sqlite3_bind_int64 (stmt, 4, w->now);
+  if (!_cbz_import_writer_step_done (w, stmt, set_tax_id_sql, error))
+    return FALSE;
+  g_hash_table_insert (w->by_tax_id, g_strdup (r->tax_id.normalized), g_memdup2 (&stats->id, sizeof stats->id));
+  g_hash_table_add (w->has_tax_id, g_memdup2 (&stats->id, sizeof stats->id));
+  if (!stats->created)
+    stats->fields_changed = TRUE;
+  if (w->search != NULL)
+    _cbz_search_builder_set_tax_id (w->search, stats->id, r->tax_id.normalized);
+  return TRUE;
+}
+
 /* Finds (or creates) the record's customer and its stats. */
 static CbzImportDebtor *
 match_debtor (CbzImportWriter        *w,
@@ -289,7 +357,13 @@ match_debtor (CbzImportWriter        *w,
     id = lookup_id (w->by_name_key, r->name_key->str);
 
   if (id != 0 && (stats = g_hash_table_lookup (w->stats, &id)) != NULL)
-    return stats;
+    {
+      /* An earlier row gave this customer no tax ID, or one that did not
+       * check out: this row's, which does, is the one to keep. */
+      if (r->has_tax_id && !g_hash_table_contains (w->has_tax_id, &id) && !set_tax_id (w, stats, r, error))
+        return NULL;
+      return stats;
+    }
 
   stats = g_new0 (CbzImportDebtor, 1);
   if (id == 0)

@@ -13,7 +13,6 @@
 
 typedef struct
 {
-  char          *path;
   CbzCsvImport  *import;
   CbzImportMode  mode;
 } CommitData;
@@ -377,33 +376,34 @@ write_rows (CbzImportWriter   *w,
 static void
 commit_data_free (CommitData *data)
 {
-  g_free (data->path);
   g_clear_object (&data->import);
   g_free (data);
 }
 
-static void
-commit_thread_cb (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+static gboolean
+commit_work (CbzStore      *worker,
+             gpointer       user_data,
+             gpointer      *out_result,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  CommitData *data = task_data;
-  g_autoptr(CbzStore) store = NULL;
-  GError *error = NULL;
-  CbzImportSummary *summary;
+  CommitData *data = user_data;
 
-  store = cbz_store_open (data->path, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  summary = cbz_import_writer_run (store, data->import, data->mode, FALSE, cancellable, &error);
-  if (summary == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, summary, (GDestroyNotify) cbz_import_summary_free);
+  *out_result = cbz_import_writer_run (worker, data->import, data->mode, FALSE, cancellable, error);
+  return *out_result != NULL;
+}
+
+static GPtrArray *
+copy_problems (GPtrArray *problems)
+{
+  GPtrArray *copy;
+
+  if (problems == NULL)
+    return NULL;
+  copy = g_ptr_array_new_full (problems->len, (GDestroyNotify) cbz_import_problem_free);
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (copy, cbz_import_problem_copy (g_ptr_array_index (problems, i)));
+  return copy;
 }
 
 CbzImportSummary *
@@ -415,9 +415,8 @@ cbz_import_summary_copy (const CbzImportSummary *summary)
 
   copy = g_new (CbzImportSummary, 1);
   *copy = *summary;
-  copy->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_import_problem_free);
-  for (guint i = 0; summary->skipped != NULL && i < summary->skipped->len; i++)
-    g_ptr_array_add (copy->skipped, cbz_import_problem_copy (g_ptr_array_index (summary->skipped, i)));
+  copy->skipped = copy_problems (summary->skipped);
+  copy->warnings = copy_problems (summary->warnings);
   return copy;
 }
 
@@ -427,6 +426,7 @@ cbz_import_summary_free (CbzImportSummary *summary)
   if (summary == NULL)
     return;
   g_clear_pointer (&summary->skipped, g_ptr_array_unref);
+  g_clear_pointer (&summary->warnings, g_ptr_array_unref);
   g_free (summary);
 }
 
@@ -478,9 +478,15 @@ cbz_import_writer_run (CbzStore       *store,
   summary->dry_run = dry_run;
   summary->rows_skipped = cbz_csv_import_get_n_invalid_rows (import);
   summary->rows_blank = cbz_csv_import_get_n_blank_rows (import);
+  summary->n_warnings = cbz_csv_import_get_n_warnings (import);
   summary->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_import_problem_free);
+  summary->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_import_problem_free);
   for (guint i = 0; i < problems->len; i++)
-    g_ptr_array_add (summary->skipped, cbz_import_problem_copy (g_ptr_array_index (problems, i)));
+    {
+      const CbzImportProblem *problem = g_ptr_array_index (problems, i);
+
+      g_ptr_array_add (problem->warning ? summary->warnings : summary->skipped, cbz_import_problem_copy (problem));
+    }
 
   w.store = store;
   w.db = cbz_store_get_handle (store);
@@ -532,36 +538,35 @@ cbz_import_writer_run (CbzStore       *store,
 }
 
 void
-cbz_import_writer_commit_async (const char          *database_path,
+cbz_import_writer_commit_async (CbzStore            *store,
                                 CbzCsvImport        *import,
                                 CbzImportMode        mode,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   CommitData *data;
 
-  g_return_if_fail (database_path != NULL);
+  g_return_if_fail (CBZ_IS_STORE (store));
   g_return_if_fail (CBZ_IS_CSV_IMPORT (import));
 
   data = g_new0 (CommitData, 1);
-  data->path = g_strdup (database_path);
   data->import = g_object_ref (import);
   data->mode = mode;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cbz_import_writer_commit_async);
-  g_task_set_name (task, "[cobranza] import CSV");
-  g_task_set_task_data (task, data, (GDestroyNotify) commit_data_free);
-  g_task_run_in_thread (task, commit_thread_cb);
+  cbz_store_run_async (store, commit_work, data, (GDestroyNotify) commit_data_free,
+                       (GDestroyNotify) cbz_import_summary_free, cancellable, callback, user_data);
 }
 
 CbzImportSummary *
-cbz_import_writer_commit_finish (GAsyncResult  *result,
+cbz_import_writer_commit_finish (CbzStore      *store,
+                                 GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  CbzImportSummary *summary = NULL;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (CBZ_IS_STORE (store), NULL);
+
+  if (!cbz_store_run_finish (store, result, (gpointer *) &summary, error))
+    return NULL;
+  return summary;
 }

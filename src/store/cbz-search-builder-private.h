@@ -26,6 +26,10 @@ void              _cbz_search_builder_add_debtor (CbzSearchBuilder *self,
                                                   gint64            id,
                                                   const char       *name,
                                                   const char       *tax_id);
+/* Before _start(): a customer added before has another tax ID now. */
+void              _cbz_search_builder_set_tax_id (CbzSearchBuilder *self,
+                                                  gint64            id,
+                                                  const char       *tax_id);
 /* Starts the thread. @row_debtor (the debtor of each of @import's rows, 0
  * for a row that is not written) must stay unchanged until _finish() or
  * _free(). */

@@ -92,6 +92,31 @@ _cbz_search_builder_add_debtor (CbzSearchBuilder *self,
 }
 
 static int
+compare_debtor_id_cb (gconstpointer a,
+                      gconstpointer b)
+{
+  const gint64 *id = a;
+  const Debtor *d = b;
+
+  return (*id > d->id) - (*id < d->id);
+}
+
+void
+_cbz_search_builder_set_tax_id (CbzSearchBuilder *self,
+                                gint64            id,
+                                const char       *tax_id)
+{
+  Debtor *d;
+
+  g_return_if_fail (self != NULL && self->thread == NULL);
+
+  d = bsearch (&id, self->debtors->data, self->debtors->len, sizeof (Debtor), compare_debtor_id_cb);
+  g_return_if_fail (d != NULL);
+  g_free (d->tax_id);
+  d->tax_id = g_strdup (tax_id != NULL ? tax_id : "");
+}
+
+static int
 compare_numbers_cb (const void *a,
                     const void *b)
 {

@@ -16,7 +16,7 @@
   "id, name, name_key, tax_id, tax_id_kind, contact_person, phone, mobile, whatsapp, " \
   "email, address, city, region, postal_code, country, language, currency, " \
   "opt_out_sms, opt_out_whatsapp, opt_out_email, opt_out_letter, opt_out_call, " \
-  "notes, created_at, updated_at"
+  "notes, created_at, updated_at, tax_id_problem"
 
 static void
 set_debtor_not_found (GError **error,
@@ -61,6 +61,7 @@ debtor_from_row (sqlite3_stmt *stmt)
   debtor->notes = _cbz_column_dup (stmt, c++);
   debtor->created_at = sqlite3_column_int64 (stmt, c++);
   debtor->updated_at = sqlite3_column_int64 (stmt, c++);
+  debtor->tax_id_problem = _cbz_column_dup (stmt, c++);
   return debtor;
 }
 
@@ -185,16 +186,16 @@ cbz_store_save_debtor (CbzStore   *self,
     "INSERT INTO debtors (name, name_key, tax_id, tax_id_kind, contact_person, phone, mobile,"
     " whatsapp, email, address, city, region, postal_code, country, language, currency,"
     " opt_out_sms, opt_out_whatsapp, opt_out_email, opt_out_letter, opt_out_call, notes,"
-    " created_at, updated_at)"
+    " created_at, updated_at, tax_id_problem)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-    " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
+    " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?26)";
   static const char update_sql[] =
     "UPDATE debtors SET name = ?1, name_key = ?2, tax_id = ?3, tax_id_kind = ?4,"
     " contact_person = ?5, phone = ?6, mobile = ?7, whatsapp = ?8, email = ?9, address = ?10,"
     " city = ?11, region = ?12, postal_code = ?13, country = ?14, language = ?15,"
     " currency = ?16, opt_out_sms = ?17, opt_out_whatsapp = ?18, opt_out_email = ?19,"
     " opt_out_letter = ?20, opt_out_call = ?21, notes = ?22, created_at = ?23,"
-    " updated_at = ?24 WHERE id = ?25";
+    " updated_at = ?24, tax_id_problem = ?26 WHERE id = ?25";
   g_autofree char *name_key = NULL;
   sqlite3_stmt *stmt;
   gint64 now = cbz_store_now ();
@@ -246,6 +247,7 @@ cbz_store_save_debtor (CbzStore   *self,
   sqlite3_bind_int64 (stmt, 24, now);
   if (!insert)
     sqlite3_bind_int64 (stmt, 25, debtor->id);
+  _cbz_bind_text (stmt, 26, debtor->tax_id != NULL ? debtor->tax_id_problem : NULL);
 
   if (!_cbz_store_step_done (self, stmt, insert ? insert_sql : update_sql, error))
     goto fail;
@@ -269,6 +271,93 @@ cbz_store_save_debtor (CbzStore   *self,
       !cbz_store_commit (self, error))
     goto fail;
 
+  return TRUE;
+
+fail:
+  cbz_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * cbz_store_set_debtor_tax_id:
+ * @text: the tax ID as the person typed it; empty removes it
+ * @out_problem: (out) (optional) (transfer full): why it did not check out,
+ *   or NULL
+ *
+ * Checks @text (cbz_debtor_set_tax_id()) and stores it on the customer: an
+ * ID that checks out replaces the old one and clears its unverified mark;
+ * one that does not is kept as written, still marked. Refuses an ID that
+ * checks out but already belongs to another customer. Refreshes the
+ * customer's entry in the search index.
+ */
+gboolean
+cbz_store_set_debtor_tax_id (CbzStore    *self,
+                             gint64       debtor_id,
+                             const char  *text,
+                             char       **out_problem,
+                             GError     **error)
+{
+  static const char update_sql[] =
+    "UPDATE debtors SET tax_id = ?2, tax_id_kind = ?3, tax_id_problem = ?4, updated_at = ?5 WHERE id = ?1";
+  static const char owner_sql[] =
+    "SELECT name FROM debtors WHERE tax_id = ?1 AND tax_id_problem IS NULL AND id <> ?2";
+  g_autoptr(CbzDebtor) debtor = NULL;
+  g_autoptr(GError) problem = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CBZ_IS_STORE (self), FALSE);
+
+  if (out_problem != NULL)
+    *out_problem = NULL;
+  if (!cbz_store_begin (self, error))
+    return FALSE;
+  debtor = cbz_store_get_debtor (self, debtor_id, error);
+  if (debtor == NULL)
+    goto fail;
+
+  if (cbz_debtor_set_tax_id (debtor, text, &problem) && debtor->tax_id != NULL)
+    {
+      g_autofree char *owner = NULL;
+
+      stmt = _cbz_store_prepare (self, owner_sql, error);
+      if (stmt == NULL)
+        goto fail;
+      _cbz_bind_text (stmt, 1, debtor->tax_id);
+      sqlite3_bind_int64 (stmt, 2, debtor_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        owner = _cbz_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          _cbz_store_set_error (self, error, owner_sql);
+          goto fail;
+        }
+      if (owner != NULL)
+        {
+          g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_INVALID,
+                       /* Translators: the first %s is a tax ID, the second a customer's name. */
+                       _("The tax ID %s already belongs to another customer, “%s”"), debtor->tax_id, owner);
+          goto fail;
+        }
+    }
+
+  stmt = _cbz_store_prepare (self, update_sql, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, debtor_id);
+  _cbz_bind_text (stmt, 2, debtor->tax_id);
+  _cbz_bind_text (stmt, 3, debtor->tax_id_kind);
+  _cbz_bind_text (stmt, 4, debtor->tax_id_problem);
+  sqlite3_bind_int64 (stmt, 5, cbz_store_now ());
+  if (!_cbz_store_step_done (self, stmt, update_sql, error) ||
+      !cbz_store_refresh_summaries (self, &debtor_id, 1, error) ||
+      !cbz_store_commit (self, error))
+    goto fail;
+
+  if (out_problem != NULL && problem != NULL)
+    *out_problem = g_strdup (problem->message);
   return TRUE;
 
 fail:

@@ -439,9 +439,11 @@ test_import_problems (void)
   GPtrArray *problems = cbz_csv_import_get_problems (import);
   const CbzImportProblem *first;
 
-  g_assert_cmpuint (cbz_csv_import_get_n_valid_rows (import), ==, 15);
-  g_assert_cmpuint (cbz_csv_import_get_n_invalid_rows (import), ==, 13);
+  /* Row 20's tax ID does not check out: a warning, the row is valid. */
+  g_assert_cmpuint (cbz_csv_import_get_n_valid_rows (import), ==, 16);
+  g_assert_cmpuint (cbz_csv_import_get_n_invalid_rows (import), ==, 12);
   g_assert_cmpuint (cbz_csv_import_get_n_problems (import), ==, 14);
+  g_assert_cmpuint (cbz_csv_import_get_n_warnings (import), ==, 1);
   g_assert_cmpuint (problems->len, ==, 14);
 
   first = g_ptr_array_index (problems, 0);
@@ -481,6 +483,13 @@ test_import_problems (void)
 
   g_assert_true (cbz_csv_import_row_is_valid (import, 0));
   g_assert_false (cbz_csv_import_row_is_valid (import, 15));
+  g_assert_true (cbz_csv_import_row_is_valid (import, 18));
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const CbzImportProblem *p = g_ptr_array_index (problems, i);
+
+      g_assert_cmpint (p->warning, ==, p->row == 20);
+    }
 }
 
 /* A file big enough to be checked on two threads, with problems in both
@@ -635,7 +644,7 @@ static void
 test_import_all_or_nothing (void)
 {
   assert_import_refused ("import-bad.csv", CBZ_IMPORT_ERROR_HAS_PROBLEMS,
-                         "13 rows have problems, so nothing was imported");
+                         "12 rows have problems, so nothing was imported");
 }
 
 static void
@@ -686,14 +695,17 @@ test_import_valid_rows_only (void)
   g_autoptr(CbzStore) store = open_store (path);
   g_autoptr(CbzImportSummary) summary = import_into (store, "import-bad.csv", CBZ_IMPORT_MODE_VALID_ROWS_ONLY);
 
-  g_assert_cmpuint (summary->rows_imported, ==, 15);
-  g_assert_cmpuint (summary->rows_skipped, ==, 13);
-  g_assert_cmpuint (summary->skipped->len, ==, 14);
-  g_assert_cmpuint (summary->customers_created, ==, 15);
-  g_assert_cmpuint (summary->invoices_created, ==, 15);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM invoices"), ==, 15);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM invoices WHERE number LIKE 'M-%'"), ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtors"), ==, 15);
+  g_assert_cmpuint (summary->rows_imported, ==, 16);
+  g_assert_cmpuint (summary->rows_skipped, ==, 12);
+  g_assert_cmpuint (summary->skipped->len, ==, 13);
+  g_assert_cmpuint (summary->n_warnings, ==, 1);
+  g_assert_cmpuint (summary->warnings->len, ==, 1);
+  g_assert_cmpuint (summary->customers_created, ==, 16);
+  g_assert_cmpuint (summary->invoices_created, ==, 16);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM invoices"), ==, 16);
+  /* Only M-20, whose tax ID did not check out, of the rows with anything wrong. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM invoices WHERE number LIKE 'M-%'"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtors"), ==, 16);
 }
 
 static void
@@ -942,9 +954,9 @@ test_import_async (void)
   g_assert_true (cbz_csv_import_validate_finish (import, data.result, &error));
   g_clear_object (&data.result);
 
-  cbz_import_writer_commit_async (path, import, CBZ_IMPORT_MODE_ALL_OR_NOTHING, NULL, async_done_cb, &data);
+  cbz_import_writer_commit_async (store, import, CBZ_IMPORT_MODE_ALL_OR_NOTHING, NULL, async_done_cb, &data);
   g_assert_true (cbz_test_spin_until (has_result, &data, 10000));
-  summary = cbz_import_writer_commit_finish (data.result, &error);
+  summary = cbz_import_writer_commit_finish (store, data.result, &error);
   g_assert_no_error (error);
   g_clear_object (&data.result);
   g_assert_cmpuint (summary->invoices_created, ==, 3);
