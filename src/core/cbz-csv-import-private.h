@@ -151,6 +151,11 @@ gboolean      _cbz_csv_import_check_required_columns (CbzCsvImport        *self,
  * ("pagada", "en disputa", "partially paid"). */
 gboolean      _cbz_csv_import_parse_status          (const char           *text,
                                                      CbzInvoiceStatus     *status);
+/* An amount written the plainest ways ("1234.56", "1,234.56", "1234") in
+ * a currency of @digits minor digits; FALSE for anything else. */
+gboolean      _cbz_csv_import_parse_plain_amount    (const char           *text,
+                                                     int                   digits,
+                                                     gint64               *minor);
 /* Types and checks data row @index into @record.
  * With @problems, reports every problem of the row; without, stops at the
  * first. */

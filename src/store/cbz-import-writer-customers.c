@@ -44,6 +44,15 @@ record_email (const CbzImportRecord *record)
 }
 
 gboolean
+_cbz_import_writer_prepare_customers (CbzImportWriter  *w,
+                                      GError          **error)
+{
+  w->insert_debtor = _cbz_store_prepare (w->store, insert_debtor_sql, error);
+  w->insert_tag = w->insert_debtor != NULL ? _cbz_store_prepare (w->store, insert_tag_sql, error) : NULL;
+  return w->insert_tag != NULL;
+}
+
+gboolean
 _cbz_import_writer_load_debtors (CbzImportWriter  *w,
                                  GError          **error)
 {
@@ -116,33 +125,32 @@ insert_debtor (CbzImportWriter        *w,
                const CbzImportRecord  *r,
                GError                **error)
 {
-  sqlite3_stmt *stmt = _cbz_store_prepare (w->store, insert_debtor_sql, error);
+  sqlite3_stmt *stmt = w->insert_debtor;
   const char *tax_id_kind;
   const char *tax_id_problem;
   const char *tax_id = record_tax_id (r, &tax_id_kind, &tax_id_problem);
   gint64 id;
 
-  if (stmt == NULL)
-    return 0;
-  _cbz_bind_text (stmt, 1, r->customer_name);
-  _cbz_bind_text (stmt, 2, r->name_key->str);
-  _cbz_bind_text (stmt, 3, tax_id);
-  _cbz_bind_text (stmt, 4, tax_id_kind);
-  _cbz_bind_text (stmt, 5, r->contact);
-  _cbz_bind_text (stmt, 6, _cbz_import_writer_empty_to_null (r->phone));
-  _cbz_bind_text (stmt, 7, _cbz_import_writer_empty_to_null (r->mobile));
-  _cbz_bind_text (stmt, 8, _cbz_import_writer_empty_to_null (r->whatsapp));
-  _cbz_bind_text (stmt, 9, record_email (r));
-  _cbz_bind_text (stmt, 10, r->address);
-  _cbz_bind_text (stmt, 11, r->city);
-  _cbz_bind_text (stmt, 12, r->region);
-  _cbz_bind_text (stmt, 13, r->postal_code);
-  _cbz_bind_text (stmt, 14, _cbz_import_writer_empty_to_null (r->country) != NULL ? r->country
-                            : r->has_tax_id ? r->tax_id.country : NULL);
-  _cbz_bind_text (stmt, 15, _cbz_import_writer_empty_to_null (r->language));
-  _cbz_bind_text (stmt, 16, r->currency);
+  /* The record outlives the step: its strings need no copy. */
+  _cbz_import_writer_bind_static (stmt, 1, r->customer_name);
+  _cbz_import_writer_bind_static (stmt, 2, r->name_key->str);
+  _cbz_import_writer_bind_static (stmt, 3, tax_id);
+  _cbz_import_writer_bind_static (stmt, 4, tax_id_kind);
+  _cbz_import_writer_bind_static (stmt, 5, r->contact);
+  _cbz_import_writer_bind_static (stmt, 6, _cbz_import_writer_empty_to_null (r->phone));
+  _cbz_import_writer_bind_static (stmt, 7, _cbz_import_writer_empty_to_null (r->mobile));
+  _cbz_import_writer_bind_static (stmt, 8, _cbz_import_writer_empty_to_null (r->whatsapp));
+  _cbz_import_writer_bind_static (stmt, 9, record_email (r));
+  _cbz_import_writer_bind_static (stmt, 10, r->address);
+  _cbz_import_writer_bind_static (stmt, 11, r->city);
+  _cbz_import_writer_bind_static (stmt, 12, r->region);
+  _cbz_import_writer_bind_static (stmt, 13, r->postal_code);
+  _cbz_import_writer_bind_static (stmt, 14, _cbz_import_writer_empty_to_null (r->country) != NULL ? r->country
+                                            : r->has_tax_id ? r->tax_id.country : NULL);
+  _cbz_import_writer_bind_static (stmt, 15, _cbz_import_writer_empty_to_null (r->language));
+  _cbz_import_writer_bind_static (stmt, 16, r->currency);
   sqlite3_bind_int64 (stmt, 17, w->now);
-  _cbz_bind_text (stmt, 18, tax_id_problem);
+  _cbz_import_writer_bind_static (stmt, 18, tax_id_problem);
   if (!_cbz_import_writer_step_done (w, stmt, insert_debtor_sql, error))
     return 0;
   id = sqlite3_last_insert_rowid (w->db);
@@ -269,12 +277,10 @@ add_tags (CbzImportWriter        *w,
   tags = cbz_import_record_split_tags (r);
   for (guint i = 0; tags[i] != NULL; i++)
     {
-      sqlite3_stmt *stmt = _cbz_store_prepare (w->store, insert_tag_sql, error);
+      sqlite3_stmt *stmt = w->insert_tag;
 
-      if (stmt == NULL)
-        return FALSE;
       sqlite3_bind_int64 (stmt, 1, stats->id);
-      _cbz_bind_text (stmt, 2, tags[i]);
+      _cbz_import_writer_bind_static (stmt, 2, tags[i]);
       if (!_cbz_import_writer_step_done (w, stmt, insert_tag_sql, error))
         return FALSE;
       if (sqlite3_changes (w->db) > 0 && !stats->created)
@@ -388,6 +394,7 @@ match_debtor (CbzImportWriter        *w,
           return NULL;
         }
     }
+  stats->slot = w->stats_order->len;
   g_hash_table_insert (w->stats, &stats->id, stats);
   g_ptr_array_add (w->stats_order, stats);
   return stats;
@@ -399,7 +406,6 @@ match_debtor (CbzImportWriter        *w,
 gboolean
 _cbz_import_writer_write_customers (CbzImportWriter  *w,
                                     CbzCsvImport     *import,
-                                    gint64           *row_debtor,
                                     GCancellable     *cancellable,
                                     GError          **error)
 {
@@ -424,8 +430,9 @@ _cbz_import_writer_write_customers (CbzImportWriter  *w,
       first = cbz_csv_import_get_customer_row (import, i);
       if (first != i)
         {
-          g_assert (first < i && row_debtor[first] != 0);
-          row_debtor[i] = row_debtor[first];
+          g_assert (first < i && w->row_stats[first] != NULL);
+          w->row_stats[i] = w->row_stats[first];
+          w->row_debtor[i] = w->row_debtor[first];
           continue;
         }
 
@@ -434,7 +441,10 @@ _cbz_import_writer_write_customers (CbzImportWriter  *w,
       stats = match_debtor (w, &record, error);
       ok = stats != NULL && add_tags (w, stats, &record, error);
       if (ok)
-        row_debtor[i] = stats->id;
+        {
+          w->row_stats[i] = stats;
+          w->row_debtor[i] = stats->id;
+        }
     }
   cbz_import_record_clear (&record);
   return ok;

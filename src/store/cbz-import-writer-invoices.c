@@ -10,14 +10,6 @@
 
 #include "cbz-import-writer-private.h"
 
-typedef struct
-{
-  CbzImportDebtor     *stats;
-  CbzImportRecord  record;   /* the invoice fields; strings point into the import */
-  char             issue[CBZ_DATE_ISO_LENGTH];
-  char             due[CBZ_DATE_ISO_LENGTH];
-} BatchRow;
-
 static const char select_invoice_sql[] =
   "SELECT id, issue_date, due_date, currency, amount, balance, status, description"
   " FROM invoices WHERE debtor_id = ?1 AND number = ?2";
@@ -197,152 +189,127 @@ upsert_invoice (CbzImportWriter        *w,
   return TRUE;
 }
 
-typedef struct
-{
-  gint64 debtor_id;
-  guint  index;
-} RowOrder;
-
-static int
-compare_row_order_cb (const void *a,
-                      const void *b)
-{
-  const RowOrder *x = a;
-  const RowOrder *y = b;
-
-  if (x->debtor_id != y->debtor_id)
-    return x->debtor_id < y->debtor_id ? -1 : 1;
-  return (x->index > y->index) - (x->index < y->index);
-}
-
-static char *
-build_batch_sql (void)
-{
-  GString *sql = g_string_new ("INSERT INTO invoices (debtor_id, number, issue_date, due_date, currency,"
-                               " amount, balance, status, description, created_at, updated_at) VALUES ");
-
-  for (guint k = 0; k < BATCH_ROWS; k++)
-    {
-      guint p = k * 10;
-
-      g_string_append_printf (sql, "%s(?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u)",
-                              k > 0 ? ", " : "", p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7,
-                              p + 8, p + 9, p + 10, p + 10);
-    }
-  return g_string_free (sql, FALSE);
-}
-
-static gboolean
-flush_batch (CbzImportWriter  *w,
-             GError          **error)
-{
-  guint n = w->batch->len;
-
-  if (n == BATCH_ROWS)
-    {
-      sqlite3_stmt *stmt = w->insert_batch;
-      int rc;
-
-      for (guint k = 0; k < n; k++)
-        {
-          const BatchRow *b = &g_array_index (w->batch, BatchRow, k);
-          int p = k * 10;
-
-          sqlite3_bind_int64 (stmt, p + 1, b->stats->id);
-          _cbz_import_writer_bind_static (stmt, p + 2, b->record.invoice_number);
-          _cbz_import_writer_bind_static (stmt, p + 3, b->issue[0] != '\0' ? b->issue : NULL);
-          _cbz_import_writer_bind_static (stmt, p + 4, b->due);
-          _cbz_import_writer_bind_static (stmt, p + 5, b->record.currency);
-          sqlite3_bind_int64 (stmt, p + 6, b->record.amount);
-          sqlite3_bind_int64 (stmt, p + 7, b->record.balance);
-          _cbz_import_writer_bind_static (stmt, p + 8, cbz_invoice_status_to_string (b->record.status));
-          _cbz_import_writer_bind_static (stmt, p + 9, b->record.description);
-          sqlite3_bind_int64 (stmt, p + 10, w->now);
-        }
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_CONSTRAINT)
-        rc = sqlite3_extended_errcode (w->db);
-      sqlite3_reset (stmt);
-      if (rc == SQLITE_DONE)
-        {
-          for (guint k = 0; k < n; k++)
-            {
-              BatchRow *b = &g_array_index (w->batch, BatchRow, k);
-
-              b->stats->invoices_created++;
-              count_invoice (w, b->stats, b->record.status, b->record.balance,
-                             b->record.currency, b->record.due_date);
-            }
-          g_array_set_size (w->batch, 0);
-          return TRUE;
-        }
-      if (rc != SQLITE_CONSTRAINT_UNIQUE)
-        {
-          _cbz_store_set_error (w->store, error, "INSERT INTO invoices");
-          return FALSE;
-        }
-      /* A collision rolled the whole statement back: row by row it is. */
-    }
-
-  for (guint k = 0; k < n; k++)
-    {
-      BatchRow *b = &g_array_index (w->batch, BatchRow, k);
-
-      if (!upsert_invoice (w, b->stats, &b->record, error))
-        return FALSE;
-    }
-  g_array_set_size (w->batch, 0);
-  return TRUE;
-}
-
-/* Pass 2: the invoices, customer by customer, so that the (debtor, ...)
- * indexes grow at their end instead of everywhere at once. */
 /* Statements cached by the store, so valid for its lifetime; each use
  * rebinds every parameter and resets. */
 gboolean
 _cbz_import_writer_prepare_invoices (CbzImportWriter  *w,
                                      GError          **error)
 {
-  g_autofree char *batch_sql = build_batch_sql ();
-
   w->insert_invoice = _cbz_store_prepare (w->store, insert_invoice_sql, error);
   w->select_invoice = w->insert_invoice != NULL ? _cbz_store_prepare (w->store, select_invoice_sql, error) : NULL;
-  w->insert_batch = w->select_invoice != NULL ? _cbz_store_prepare (w->store, batch_sql, error) : NULL;
-  w->batch = g_array_sized_new (FALSE, FALSE, sizeof (BatchRow), BATCH_ROWS);
-  return w->insert_batch != NULL;
+  return w->select_invoice != NULL;
 }
 
+/* A counting sort by customer slot: no comparisons, file order kept within
+ * each customer. */
+void
+_cbz_import_writer_group_rows (CbzImportWriter *w,
+                               CbzCsvImport    *import)
+{
+  guint n_rows = cbz_csv_import_get_n_rows (import);
+  guint n_groups = w->stats_order->len;
+  g_autofree guint32 *next = NULL;
+
+  g_clear_pointer (&w->group_start, g_free);
+  g_clear_pointer (&w->order, g_free);
+  w->group_start = g_new0 (guint32, n_groups + 1);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      if (w->row_stats[i] != NULL)
+        w->group_start[w->row_stats[i]->slot + 1]++;
+    }
+  for (guint k = 0; k < n_groups; k++)
+    w->group_start[k + 1] += w->group_start[k];
+
+  w->order = g_new (guint32, MAX (w->group_start[n_groups], 1));
+  next = g_memdup2 (w->group_start, sizeof (guint32) * (n_groups + 1));
+  for (guint i = 0; i < n_rows; i++)
+    {
+      if (w->row_stats[i] != NULL)
+        w->order[next[w->row_stats[i]->slot]++] = i;
+    }
+}
+
+/* After the big insert: every inserted row counts for its customer; a row
+ * the insert skipped repeats (by customer and number) one written before
+ * it, and is written again now as the update it is. */
+static gboolean
+count_new_invoices (CbzImportWriter  *w,
+                    CbzCsvImport     *import,
+                    const guint32    *rows,
+                    guint             n_rows,
+                    guint             n_inserted,
+                    GError          **error)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GString) key = NULL;
+  CbzImportRecord record;
+  guint n_skipped = 0;
+  gboolean ok = TRUE;
+
+  if (n_inserted < n_rows)
+    {
+      seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      key = g_string_new (NULL);
+    }
+
+  cbz_import_record_init (&record);
+  for (guint k = 0; k < n_rows && ok; k++)
+    {
+      CbzImportDebtor *stats = w->row_stats[rows[k]];
+
+      cbz_csv_import_get_record_parts (import, rows[k], CBZ_IMPORT_RECORD_INVOICE, &record);
+      if (seen != NULL)
+        {
+          g_string_printf (key, "%" G_GINT64_FORMAT "\x1f%s", stats->id, record.invoice_number);
+          if (!g_hash_table_add (seen, g_strdup (key->str)))
+            {
+              n_skipped++;
+              ok = upsert_invoice (w, stats, &record, error);
+              continue;
+            }
+        }
+      stats->invoices_created++;
+      count_invoice (w, stats, record.status, record.balance, record.currency, record.due_date);
+    }
+  cbz_import_record_clear (&record);
+
+  /* Nothing else may have been skipped: every value was checked. */
+  if (ok && n_inserted + n_skipped != n_rows)
+    {
+      g_set_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_SQL,
+                   g_dngettext (GETTEXT_PACKAGE, "%u invoice could not be written", "%u invoices could not be written",
+                                n_rows - n_inserted - n_skipped),
+                   n_rows - n_inserted - n_skipped);
+      return FALSE;
+    }
+  return ok;
+}
+
+/* Pass 2: the invoices, customer by customer. Known customers' are looked
+ * up and inserted or updated one by one; new customers' have nothing to be
+ * compared with and go in with one statement. */
 gboolean
 _cbz_import_writer_write_invoices (CbzImportWriter   *w,
                                    CbzCsvImport      *import,
-                                   const gint64      *row_debtor,
                                    CbzImportSummary  *summary,
                                    GCancellable      *cancellable,
                                    GError           **error)
 {
-  g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (RowOrder),
-                                               cbz_csv_import_get_n_valid_rows (import));
   g_autoptr(GPtrArray) index_definitions = NULL;
-  guint n_rows = cbz_csv_import_get_n_rows (import);
+  g_autofree guint32 *new_rows = NULL;
+  guint n_written = w->group_start[w->stats_order->len];
+  guint n_new = 0;
+  guint n_inserted = 0;
   CbzImportRecord record;
-  CbzImportDebtor *stats = NULL;
   gint64 existing = 0;
   gboolean ok = TRUE;
 
-  for (guint i = 0; i < n_rows; i++)
-    {
-      RowOrder o = { row_debtor[i], i };
-
-      if (row_debtor[i] != 0)
-        g_array_append_val (order, o);
-    }
-  qsort (order->data, order->len, sizeof (RowOrder), compare_row_order_cb);
-
-  if (order->len >= 10000)
+  if (n_written >= 10000)
     {
       if (!_cbz_import_writer_query_int64 (w, "SELECT count(*) FROM invoices", &existing, error))
         return FALSE;
-      if ((gint64) order->len > existing * 2)
+      if ((gint64) n_written > existing * 2)
         {
           index_definitions = _cbz_import_writer_drop_secondary_indexes (w, "invoices", "debtor_id", error);
           if (index_definitions == NULL)
@@ -351,39 +318,34 @@ _cbz_import_writer_write_invoices (CbzImportWriter   *w,
     }
 
   cbz_import_record_init (&record);
-  for (guint k = 0; k < order->len && ok; k++)
+  new_rows = g_new (guint32, MAX (n_written, 1));
+  for (guint slot = 0; slot < w->stats_order->len && ok; slot++)
     {
-      const RowOrder *o = &g_array_index (order, RowOrder, k);
+      CbzImportDebtor *stats = g_ptr_array_index (w->stats_order, slot);
+      guint start = w->group_start[slot];
+      guint end = w->group_start[slot + 1];
 
-      if (k % 16384 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          ok = FALSE;
-          break;
-        }
-      if (!cbz_csv_import_get_record_parts (import, o->index, CBZ_IMPORT_RECORD_INVOICE, &record))
-        continue;
-      if (stats == NULL || stats->id != o->debtor_id)
-        stats = g_hash_table_lookup (w->stats, &o->debtor_id);
-      g_assert (stats != NULL);
       if (stats->created)
         {
-          BatchRow b = { stats, record, { 0 }, { 0 } };
-
-          if (cbz_date_is_set (record.issue_date))
-            cbz_date_to_iso (record.issue_date, b.issue);
-          cbz_date_to_iso (record.due_date, b.due);
-          g_array_append_val (w->batch, b);
-          if (w->batch->len == BATCH_ROWS)
-            ok = flush_batch (w, error);
+          memcpy (new_rows + n_new, w->order + start, (end - start) * sizeof (guint32));
+          n_new += end - start;
+          continue;
         }
-      else
-        ok = upsert_invoice (w, stats, &record, error);
-      summary->rows_imported += ok;
+      for (guint k = start; k < end && ok; k++)
+        {
+          if (k % 16384 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+            ok = FALSE;
+          else if (cbz_csv_import_get_record_parts (import, w->order[k], CBZ_IMPORT_RECORD_INVOICE, &record))
+            ok = upsert_invoice (w, stats, &record, error);
+        }
     }
-  if (ok)
-    ok = flush_batch (w, error);
   cbz_import_record_clear (&record);
+
+  ok = ok && _cbz_import_writer_insert_new_invoices (w, import, new_rows, n_new, cancellable, &n_inserted, error);
   g_debug ("import: invoice rows inserted at %.3f s", (g_get_monotonic_time () - w->started) / 1e6);
+  ok = ok && count_new_invoices (w, import, new_rows, n_new, n_inserted, error);
+  if (ok)
+    summary->rows_imported += n_written;
 
   /* The inserts above bypass _cbz_store_step_done(): tell the store. */
   cbz_store_mark_changed (w->store);

@@ -18,13 +18,15 @@ G_BEGIN_DECLS
  * What the files of the import writer share:
  *   cbz-import-writer.c            the transaction, the order of the passes, events, indexes;
  *   cbz-import-writer-customers.c  pass 1, every row's customer found or created;
- *   cbz-import-writer-invoices.c   pass 2, the invoices, and the summaries they add up to.
+ *   cbz-import-writer-invoices.c   pass 2, the invoices, and the summaries they add up to;
+ *   cbz-import-writer-rows.c       new customers' invoices, read by sqlite as a table.
  */
 
 /* What happened to one customer in this import. */
 typedef struct
 {
   gint64   id;
+  guint    slot;             /* its place in CbzImportWriter.stats_order */
   gboolean created;
   gboolean fields_changed;
   guint    existing_invoices;
@@ -57,19 +59,29 @@ typedef struct
    * plain insert turns this off and the summaries are computed in SQL. */
   gboolean       count_summaries;
   CbzDate        today;
-  sqlite3_stmt  *insert_invoice;  /* prepared once: a million rows share them */
+  /* Prepared once (the store caches them for its lifetime): thousands of
+   * rows share them, and each use rebinds every parameter. */
+  sqlite3_stmt  *insert_debtor;
+  sqlite3_stmt  *insert_tag;
+  sqlite3_stmt  *insert_event;
+  sqlite3_stmt  *insert_invoice;
   sqlite3_stmt  *select_invoice;
-  sqlite3_stmt  *insert_batch;
-  GArray        *batch;           /* BatchRow */
   /* A first big import's search index, built on a second thread. */
   CbzSearchBuilder *search;
   gboolean       search_copied;   /* into the portfolio's debtor_search */
   gint64        *row_debtor;      /* each row's debtor, 0 when not written */
+  CbzImportDebtor **row_stats;    /* each row's, NULL when not written */
+  /* The written rows grouped by customer, in stats_order's order and in
+   * file order within (a customer's (debtor, ...) index entries grow at
+   * their end that way); customer slot k's are order[group_start[k]] to
+   * order[group_start[k + 1] - 1]. */
+  guint32       *order;
+  guint32       *group_start;
+  /* Foreign keys are not checked while a first import writes: see
+   * write_rows(). The connection's setting to put back. */
+  gboolean       foreign_keys_off;
+  int            foreign_keys;
 } CbzImportWriter;
-
-/* New customers' invoices go in BATCH_ROWS to a statement: a multi-row
- * INSERT pays sqlite's per-statement cost once for all of them. */
-#define BATCH_ROWS 32
 
 /* From this many rows on an import is written with a rollback journal when
  * it can be (see _cbz_store_begin_bulk_write). */
@@ -97,24 +109,36 @@ gboolean      _cbz_import_writer_create_indexes       (CbzImportWriter        *w
                                                        GError                **error);
 
 /* cbz-import-writer-customers.c */
+gboolean      _cbz_import_writer_prepare_customers    (CbzImportWriter        *w,
+                                                       GError                **error);
 gboolean      _cbz_import_writer_load_debtors         (CbzImportWriter        *w,
                                                        GError                **error);
 gboolean      _cbz_import_writer_write_customers      (CbzImportWriter        *w,
                                                        CbzCsvImport           *import,
-                                                       gint64                 *row_debtor,
                                                        GCancellable           *cancellable,
                                                        GError                **error);
 
 /* cbz-import-writer-invoices.c */
 gboolean      _cbz_import_writer_prepare_invoices     (CbzImportWriter        *w,
                                                        GError                **error);
+/* Fills order and group_start from row_stats. */
+void          _cbz_import_writer_group_rows           (CbzImportWriter        *w,
+                                                       CbzCsvImport           *import);
 gboolean      _cbz_import_writer_write_invoices       (CbzImportWriter        *w,
                                                        CbzCsvImport           *import,
-                                                       const gint64           *row_debtor,
                                                        CbzImportSummary       *summary,
                                                        GCancellable           *cancellable,
                                                        GError                **error);
 gboolean      _cbz_import_writer_write_counted_summaries (CbzImportWriter     *w,
+                                                       GError                **error);
+
+/* cbz-import-writer-rows.c */
+gboolean      _cbz_import_writer_insert_new_invoices  (CbzImportWriter        *w,
+                                                       CbzCsvImport           *import,
+                                                       const guint32          *rows,
+                                                       guint                   n_rows,
+                                                       GCancellable           *cancellable,
+                                                       guint                  *n_inserted,
                                                        GError                **error);
 
 G_END_DECLS

@@ -35,18 +35,14 @@ typedef struct
   char   *tax_id;
 } Debtor;
 
-typedef struct
-{
-  gint64      debtor_id;
-  const char *number;      /* in the import */
-} Number;
-
 struct _CbzSearchBuilder
 {
   char         *table_sql;
   GArray       *debtors;       /* of Debtor, by id */
   CbzCsvImport *import;
-  const gint64 *row_debtor;
+  const guint32 *order;
+  const guint32 *group_start;
+  guint         n_groups;
   GThread      *thread;
   gint          cancelled;     /* atomic */
   sqlite3      *db;            /* the built index, once the thread is done */
@@ -117,43 +113,47 @@ _cbz_search_builder_set_tax_id (CbzSearchBuilder *self,
 }
 
 static int
-compare_numbers_cb (const void *a,
-                    const void *b)
+compare_numbers_cb (gconstpointer a,
+                    gconstpointer b)
 {
-  const Number *x = a;
-  const Number *y = b;
-
-  if (x->debtor_id != y->debtor_id)
-    return x->debtor_id < y->debtor_id ? -1 : 1;
   /* Byte order, as sqlite's BINARY collation and the (debtor_id, number)
    * index that group_concat() reads them from. */
-  return strcmp (x->number, y->number);
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Every written row's invoice number, by customer and then number. */
-static GArray *
-collect_numbers (CbzSearchBuilder *self)
+/* The customer's distinct invoice numbers in byte order, joined by spaces:
+ * its rows are a handful, sorted on the spot. */
+static void
+join_numbers (CbzSearchBuilder *self,
+              guint             group,
+              GPtrArray        *numbers,
+              CbzImportRecord  *record,
+              GString          *joined)
 {
-  guint n_rows = cbz_csv_import_get_n_rows (self->import);
-  GArray *numbers = g_array_sized_new (FALSE, FALSE, sizeof (Number),
-                                       cbz_csv_import_get_n_valid_rows (self->import));
-  CbzImportRecord record;
+  const char *previous = NULL;
 
-  cbz_import_record_init (&record);
-  for (guint i = 0; i < n_rows; i++)
+  g_ptr_array_set_size (numbers, 0);
+  for (guint k = self->group_start[group]; k < self->group_start[group + 1]; k++)
     {
-      Number n;
-
-      if (self->row_debtor[i] == 0 ||
-          !cbz_csv_import_get_record_parts (self->import, i, CBZ_IMPORT_RECORD_INVOICE, &record))
-        continue;
-      n.debtor_id = self->row_debtor[i];
-      n.number = record.invoice_number;
-      g_array_append_val (numbers, n);
+      if (cbz_csv_import_get_record_parts (self->import, self->order[k], CBZ_IMPORT_RECORD_INVOICE, record))
+        g_ptr_array_add (numbers, (gpointer) record->invoice_number);
     }
-  cbz_import_record_clear (&record);
-  qsort (numbers->data, numbers->len, sizeof (Number), compare_numbers_cb);
-  return numbers;
+  if (numbers->len > 1)
+    qsort (numbers->pdata, numbers->len, sizeof (gpointer), compare_numbers_cb);
+
+  g_string_truncate (joined, 0);
+  for (guint k = 0; k < numbers->len; k++)
+    {
+      const char *number = g_ptr_array_index (numbers, k);
+
+      /* A number twice in the file is one invoice, written once. */
+      if (previous != NULL && strcmp (previous, number) == 0)
+        continue;
+      if (joined->len > 0)
+        g_string_append_c (joined, ' ');
+      g_string_append (joined, number);
+      previous = number;
+    }
 }
 
 static gboolean
@@ -169,10 +169,10 @@ fill (CbzSearchBuilder *self,
 {
   static const char insert_sql[] =
     "INSERT INTO " TABLE " (rowid, name, tax_id, numbers) VALUES (?1, ?2, ?3, ?4)";
-  g_autoptr(GArray) numbers = collect_numbers (self);
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
   g_autoptr(GString) joined = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
-  guint k = 0;
+  CbzImportRecord record;
   gboolean ok;
 
   /* As refresh_search_all() in cbz-store-summaries.c: no merging while the
@@ -181,11 +181,14 @@ fill (CbzSearchBuilder *self,
        exec (db, "INSERT INTO " TABLE " (" TABLE ", rank) VALUES ('automerge', 0)") &&
        sqlite3_prepare_v2 (db, insert_sql, -1, &stmt, NULL) == SQLITE_OK;
 
+  /* The customers were added as they were created: in the order of the
+   * writer's groups. */
+  g_assert (!ok || self->debtors->len == self->n_groups);
+  cbz_import_record_init (&record);
   for (guint i = 0; ok && i < self->debtors->len; i++)
     {
       const Debtor *d = &g_array_index (self->debtors, Debtor, i);
       g_autofree char *key = _cbz_search_key (d->name);
-      const char *previous = NULL;
 
       if (i % 1024 == 0 && g_atomic_int_get (&self->cancelled))
         {
@@ -193,22 +196,7 @@ fill (CbzSearchBuilder *self,
           break;
         }
 
-      g_string_truncate (joined, 0);
-      while (k < numbers->len && g_array_index (numbers, Number, k).debtor_id < d->id)
-        k++;
-      for (; k < numbers->len && g_array_index (numbers, Number, k).debtor_id == d->id; k++)
-        {
-          const char *number = g_array_index (numbers, Number, k).number;
-
-          /* A number twice in the file is one invoice, written once. */
-          if (previous != NULL && strcmp (previous, number) == 0)
-            continue;
-          if (joined->len > 0)
-            g_string_append_c (joined, ' ');
-          g_string_append (joined, number);
-          previous = number;
-        }
-
+      join_numbers (self, i, numbers, &record, joined);
       sqlite3_bind_int64 (stmt, 1, d->id);
       sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, d->tax_id, -1, SQLITE_STATIC);
@@ -216,6 +204,7 @@ fill (CbzSearchBuilder *self,
       ok = sqlite3_step (stmt) == SQLITE_DONE;
       sqlite3_reset (stmt);
     }
+  cbz_import_record_clear (&record);
   sqlite3_finalize (stmt);
 
   return ok &&
@@ -246,14 +235,18 @@ build_thread (gpointer data)
 void
 _cbz_search_builder_start (CbzSearchBuilder *self,
                            CbzCsvImport     *import,
-                           const gint64     *row_debtor)
+                           const guint32    *order,
+                           const guint32    *group_start,
+                           guint             n_groups)
 {
   g_return_if_fail (self != NULL && self->thread == NULL);
   g_return_if_fail (CBZ_IS_CSV_IMPORT (import));
-  g_return_if_fail (row_debtor != NULL);
+  g_return_if_fail (order != NULL && group_start != NULL);
 
   self->import = g_object_ref (import);
-  self->row_debtor = row_debtor;
+  self->order = order;
+  self->group_start = group_start;
+  self->n_groups = n_groups;
   self->started = g_get_monotonic_time ();
   self->thread = g_thread_new ("cbz-search-index", build_thread, self);
 }

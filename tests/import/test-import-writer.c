@@ -79,6 +79,15 @@ test_import_writes (void)
   /* The summaries were refreshed for the list. */
   g_assert_cmpint (query_int (store, "SELECT open_count FROM debtor_summaries s JOIN debtors d ON d.id = s.debtor_id"
                                      " WHERE d.tax_id = 'GODE561231GR8'"), ==, 2);
+
+  /* A first import writes without looking up every customer again; the
+   * connection checks foreign keys again afterwards. */
+  g_assert_cmpint (query_int (store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (sqlite3_exec (cbz_store_get_handle (store),
+                                 "INSERT INTO invoices (debtor_id, number, due_date, currency, amount, balance,"
+                                 " created_at, updated_at) VALUES (999, 'X', '2026-01-01', 'MXN', 1, 1, 0, 0)",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_FOREIGNKEY);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
 }
 
 static void
@@ -213,6 +222,7 @@ test_import_rollback (void)
   after = dump_database (store);
   g_assert_cmpstr (after, ==, before);
   g_assert_false (cbz_store_in_transaction (store));
+  g_assert_cmpint (query_int (store, "PRAGMA foreign_keys"), ==, 1);
 }
 
 /* One new customer written two ways (with its RFC, and by name only) with

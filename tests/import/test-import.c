@@ -10,7 +10,9 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cbz-csv-import-private.h"
 #include "cbz-csv-reader.h"
+#include "cbz-money.h"
 #include "import-test-util.h"
 
 static void
@@ -585,6 +587,57 @@ test_import_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The shortcut for plain amounts reads what cbz_money_parse() reads, or
+ * leaves the text to it: every string of digits, commas and dots up to
+ * seven characters, in a currency with cents and in one without. */
+static void
+test_import_plain_amounts (void)
+{
+  static const char alphabet[] = "0159,.";
+  static const char * const currencies[] = { "MXN", "CLP" };
+  guint n_taken = 0;
+
+  for (guint c = 0; c < G_N_ELEMENTS (currencies); c++)
+    {
+      int digits = cbz_currency_get_digits (currencies[c]);
+
+      for (guint length = 1; length <= 7; length++)
+        {
+          guint n = 1;
+
+          for (guint i = 0; i < length; i++)
+            n *= sizeof alphabet - 1;
+          for (guint k = 0; k < n; k++)
+            {
+              char text[8];
+              gint64 fast = 0;
+              CbzMoney money;
+              guint v = k;
+
+              for (guint i = 0; i < length; i++, v /= sizeof alphabet - 1)
+                text[i] = alphabet[v % (sizeof alphabet - 1)];
+              text[length] = '\0';
+              if (!_cbz_csv_import_parse_plain_amount (text, digits, &fast))
+                continue;
+              n_taken++;
+              if (!cbz_money_parse (text, currencies[c], &money, NULL) || money.minor != fast)
+                g_error ("“%s” in %s: the shortcut reads %" G_GINT64_FORMAT, text, currencies[c], fast);
+            }
+        }
+    }
+  /* It did take the usual shapes. */
+  g_assert_cmpuint (n_taken, >, 1000);
+  {
+    gint64 minor = 0;
+
+    g_assert_true (_cbz_csv_import_parse_plain_amount ("1,234,567.89", 2, &minor));
+    g_assert_cmpint (minor, ==, 123456789);
+    g_assert_false (_cbz_csv_import_parse_plain_amount ("1.234,56", 2, &minor));
+    g_assert_false (_cbz_csv_import_parse_plain_amount ("1,234", 2, &minor));
+    g_assert_false (_cbz_csv_import_parse_plain_amount ("-12.00", 2, &minor));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -601,6 +654,7 @@ main (int   argc,
   g_test_add_func ("/import/problems/parallel", test_import_problems_parallel);
   g_test_add_func ("/import/missing-column", test_import_missing_column);
   g_test_add_func ("/import/unclosed-quote", test_import_unclosed_quote);
+  g_test_add_func ("/import/amounts/plain", test_import_plain_amounts);
   g_test_add_func ("/import/async", test_import_async);
   g_test_add_func ("/import/cancel", test_import_cancel);
 
