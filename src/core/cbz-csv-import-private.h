@@ -27,20 +27,11 @@ typedef enum
   ROW_BLANK,
 } RowState;
 
-/* The typed invoice half of a valid row, kept from validation so that the
- * writer neither parses dates and amounts a second time nor goes back to the
- * cells, which it reads in customer order, far from file order (48 bytes). */
-typedef struct
-{
-  const char *number;       /* into the table's buffer */
-  const char *description;
-  gint64      amount;
-  gint64      balance;
-  CbzDate     issue_date;
-  CbzDate     due_date;
-  char        currency[4];
-  guint8      status;
-} InvoiceCache;
+/* The typed invoice half of each valid row (CbzImportInvoice), kept from
+ * validation so that the writer neither parses dates and amounts a second
+ * time nor goes back to the cells, which it reads in customer order, far
+ * from file order (48 bytes a row). */
+typedef CbzImportInvoice InvoiceCache;
 
 struct _CbzCsvImport
 {

@@ -766,7 +766,7 @@ cbz_csv_import_get_record_parts (CbzCsvImport         *self,
     return FALSE;
   if (parts == CBZ_IMPORT_RECORD_INVOICE)
     {
-      const InvoiceCache *c = &self->invoice_cache[index];
+      const CbzImportInvoice *c = &self->invoice_cache[index];
 
       record->row = index + 2;
       record->invoice_number = c->number;
@@ -780,4 +780,31 @@ cbz_csv_import_get_record_parts (CbzCsvImport         *self,
       return TRUE;
     }
   return _cbz_csv_import_convert_row (self, index, parts, record, NULL);
+}
+
+void
+cbz_csv_import_get_invoices (CbzCsvImport     *self,
+                             const guint32    *rows,
+                             guint             n_rows,
+                             CbzImportInvoice *invoices)
+{
+  /* Far enough ahead for the memory to answer before the row is reached. */
+  const guint ahead = 16;
+  guint n_data_rows;
+
+  g_return_if_fail (CBZ_IS_CSV_IMPORT (self));
+  g_return_if_fail (self->validated);
+  g_return_if_fail (rows != NULL || n_rows == 0);
+
+  n_data_rows = cbz_csv_import_get_n_rows (self);
+  for (guint k = 0; k < n_rows; k++)
+    {
+      if (k + ahead < n_rows)
+        {
+          __builtin_prefetch (&self->invoice_cache[rows[k + ahead]]);
+          __builtin_prefetch (&self->row_state[rows[k + ahead]]);
+        }
+      g_assert (rows[k] < n_data_rows && self->row_state[rows[k]] == ROW_VALID);
+      invoices[k] = self->invoice_cache[rows[k]];
+    }
 }

@@ -77,6 +77,11 @@ typedef struct
    * order[group_start[k + 1] - 1]. */
   guint32       *order;
   guint32       *group_start;
+  /* Per position in order: the row's invoice (numbers and descriptions
+   * copied into texts, together) and its customer. */
+  CbzImportInvoice *invoices;
+  CbzImportDebtor **position_stats;
+  GStringChunk  *texts;
   /* Foreign keys are not checked while a first import writes: see
    * write_rows(). The connection's setting to put back. */
   gboolean       foreign_keys_off;
@@ -121,7 +126,8 @@ gboolean      _cbz_import_writer_write_customers      (CbzImportWriter        *w
 /* cbz-import-writer-invoices.c */
 gboolean      _cbz_import_writer_prepare_invoices     (CbzImportWriter        *w,
                                                        GError                **error);
-/* Fills order and group_start from row_stats. */
+/* Fills order, group_start, invoices, position_stats and texts from
+ * row_stats. */
 void          _cbz_import_writer_group_rows           (CbzImportWriter        *w,
                                                        CbzCsvImport           *import);
 gboolean      _cbz_import_writer_write_invoices       (CbzImportWriter        *w,
@@ -134,8 +140,8 @@ gboolean      _cbz_import_writer_write_counted_summaries (CbzImportWriter     *w
 
 /* cbz-import-writer-rows.c */
 gboolean      _cbz_import_writer_insert_new_invoices  (CbzImportWriter        *w,
-                                                       CbzCsvImport           *import,
-                                                       const guint32          *rows,
+                                                       const CbzImportInvoice *invoices,
+                                                       CbzImportDebtor *const *stats,
                                                        guint                   n_rows,
                                                        GCancellable           *cancellable,
                                                        guint                  *n_inserted,

@@ -44,15 +44,14 @@ enum
   COLUMN_FEED,         /* hidden: the function's argument */
 };
 
-/* What the statement reads: data rows @rows of @import, in that order. */
+/* What the statement reads: @invoices of customers @stats, in that order. */
 typedef struct
 {
-  CbzCsvImport           *import;
-  CbzImportDebtor *const *row_stats;
-  const guint32          *rows;
-  guint                   n_rows;
-  gint64                  now;
-  GCancellable           *cancellable;
+  const CbzImportInvoice  *invoices;
+  CbzImportDebtor *const  *stats;
+  guint                    n_rows;
+  gint64                   now;
+  GCancellable            *cancellable;
 } Feed;
 
 typedef struct
@@ -60,7 +59,6 @@ typedef struct
   sqlite3_vtab_cursor  base;
   const Feed          *feed;
   guint                k;
-  CbzImportRecord      record;   /* the invoice half of rows[k] */
   char                 issue[CBZ_DATE_ISO_LENGTH];
   char                 due[CBZ_DATE_ISO_LENGTH];
 } Cursor;
@@ -133,7 +131,6 @@ rows_open (sqlite3_vtab         *vtab,
   if (cursor == NULL)
     return SQLITE_NOMEM;
   memset (cursor, 0, sizeof *cursor);
-  cbz_import_record_init (&cursor->record);
   *out_cursor = &cursor->base;
   return SQLITE_OK;
 }
@@ -141,10 +138,7 @@ rows_open (sqlite3_vtab         *vtab,
 static int
 rows_close (sqlite3_vtab_cursor *base)
 {
-  Cursor *cursor = (Cursor *) base;
-
-  cbz_import_record_clear (&cursor->record);
-  sqlite3_free (cursor);
+  sqlite3_free (base);
   return SQLITE_OK;
 }
 
@@ -152,15 +146,13 @@ static int
 load_row (Cursor *cursor)
 {
   const Feed *feed = cursor->feed;
-  CbzImportRecord *r = &cursor->record;
+  const CbzImportInvoice *r;
 
   if (feed == NULL || cursor->k >= feed->n_rows)
     return SQLITE_OK;
   if (cursor->k % 16384 == 0 && g_cancellable_is_cancelled (feed->cancellable))
     return SQLITE_INTERRUPT;
-  /* Only valid rows are fed: their invoice half is always there. */
-  if (!cbz_csv_import_get_record_parts (feed->import, feed->rows[cursor->k], CBZ_IMPORT_RECORD_INVOICE, r))
-    return SQLITE_INTERNAL;
+  r = &feed->invoices[cursor->k];
   cursor->issue[0] = '\0';
   if (cbz_date_is_set (r->issue_date))
     cbz_date_to_iso (r->issue_date, cursor->issue);
@@ -216,16 +208,16 @@ rows_column (sqlite3_vtab_cursor *base,
              int                  column)
 {
   Cursor *cursor = (Cursor *) base;
-  const CbzImportRecord *r = &cursor->record;
   const Feed *feed = cursor->feed;
+  const CbzImportInvoice *r = &feed->invoices[cursor->k];
 
   switch (column)
     {
     case COLUMN_DEBTOR_ID:
-      sqlite3_result_int64 (context, feed->row_stats[feed->rows[cursor->k]]->id);
+      sqlite3_result_int64 (context, feed->stats[cursor->k]->id);
       break;
     case COLUMN_NUMBER:
-      result_text (context, r->invoice_number);
+      result_text (context, r->number);
       break;
     case COLUMN_ISSUE_DATE:
       /* The cursor's buffers change with the row: copied. */
@@ -287,21 +279,22 @@ static const sqlite3_module rows_module = {
 
 /**
  * _cbz_import_writer_insert_new_invoices:
- * @rows: data rows of @import whose customers this import created, in the
- *   order to write them
+ * @invoices: invoices of customers this import created, in the order to
+ *   write them
+ * @stats: the customer of each
  * @n_inserted: (out): how many were inserted; the others collided with an
  *   invoice of the same customer and number written before them
  */
 gboolean
-_cbz_import_writer_insert_new_invoices (CbzImportWriter  *w,
-                                        CbzCsvImport     *import,
-                                        const guint32    *rows,
-                                        guint             n_rows,
-                                        GCancellable     *cancellable,
-                                        guint            *n_inserted,
-                                        GError          **error)
+_cbz_import_writer_insert_new_invoices (CbzImportWriter         *w,
+                                        const CbzImportInvoice  *invoices,
+                                        CbzImportDebtor *const  *stats,
+                                        guint                    n_rows,
+                                        GCancellable            *cancellable,
+                                        guint                   *n_inserted,
+                                        GError                 **error)
 {
-  Feed feed = { import, (CbzImportDebtor *const *) w->row_stats, rows, n_rows, w->now, cancellable };
+  Feed feed = { invoices, stats, n_rows, w->now, cancellable };
   sqlite3_stmt *stmt = NULL;
   int foreign_keys = 1;
   int rc;

@@ -245,6 +245,9 @@ writer_clear (CbzImportWriter *w)
   g_clear_pointer (&w->row_stats, g_free);
   g_clear_pointer (&w->order, g_free);
   g_clear_pointer (&w->group_start, g_free);
+  g_clear_pointer (&w->invoices, g_free);
+  g_clear_pointer (&w->position_stats, g_free);
+  g_clear_pointer (&w->texts, g_string_chunk_free);
 }
 
 gboolean
@@ -402,7 +405,7 @@ write_rows (CbzImportWriter   *w,
     return FALSE;
   _cbz_import_writer_group_rows (w, import);
   if (w->search != NULL)
-    _cbz_search_builder_start (w->search, import, w->order, w->group_start, w->stats_order->len);
+    _cbz_search_builder_start (w->search, w->invoices, w->group_start, w->stats_order->len);
   g_debug ("import: customers written in %.3f s", (g_get_monotonic_time () - w->started) / 1e6);
   if (!_cbz_import_writer_write_invoices (w, import, summary, cancellable, error))
     return FALSE;

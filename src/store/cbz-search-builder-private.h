@@ -30,14 +30,14 @@ void              _cbz_search_builder_add_debtor (CbzSearchBuilder *self,
 void              _cbz_search_builder_set_tax_id (CbzSearchBuilder *self,
                                                   gint64            id,
                                                   const char       *tax_id);
-/* Starts the thread. The rows of the k-th customer added are @order's
- * from @group_start[k] to @group_start[k + 1] - 1 (@n_groups customers);
- * both must stay unchanged until _finish() or _free(). */
-void              _cbz_search_builder_start      (CbzSearchBuilder *self,
-                                                  CbzCsvImport     *import,
-                                                  const guint32    *order,
-                                                  const guint32    *group_start,
-                                                  guint             n_groups);
+/* Starts the thread. The invoices of the k-th customer added are
+ * @invoices[@group_start[k]] to @invoices[@group_start[k + 1] - 1]
+ * (@n_groups customers); both must stay unchanged until _finish() or
+ * _free(). */
+void              _cbz_search_builder_start      (CbzSearchBuilder       *self,
+                                                  const CbzImportInvoice *invoices,
+                                                  const guint32          *group_start,
+                                                  guint                   n_groups);
 /* Waits for the thread and replaces the contents of @store's debtor_search
  * with what it built. Run inside a transaction, on a portfolio whose
  * debtors are exactly the ones added. Afterwards the connection's own fts5

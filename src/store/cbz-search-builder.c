@@ -39,8 +39,7 @@ struct _CbzSearchBuilder
 {
   char         *table_sql;
   GArray       *debtors;       /* of Debtor, by id */
-  CbzCsvImport *import;
-  const guint32 *order;
+  const CbzImportInvoice *invoices;
   const guint32 *group_start;
   guint         n_groups;
   GThread      *thread;
@@ -127,17 +126,13 @@ static void
 join_numbers (CbzSearchBuilder *self,
               guint             group,
               GPtrArray        *numbers,
-              CbzImportRecord  *record,
               GString          *joined)
 {
   const char *previous = NULL;
 
   g_ptr_array_set_size (numbers, 0);
   for (guint k = self->group_start[group]; k < self->group_start[group + 1]; k++)
-    {
-      if (cbz_csv_import_get_record_parts (self->import, self->order[k], CBZ_IMPORT_RECORD_INVOICE, record))
-        g_ptr_array_add (numbers, (gpointer) record->invoice_number);
-    }
+    g_ptr_array_add (numbers, (gpointer) self->invoices[k].number);
   if (numbers->len > 1)
     qsort (numbers->pdata, numbers->len, sizeof (gpointer), compare_numbers_cb);
 
@@ -172,7 +167,6 @@ fill (CbzSearchBuilder *self,
   g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
   g_autoptr(GString) joined = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
-  CbzImportRecord record;
   gboolean ok;
 
   /* As refresh_search_all() in cbz-store-summaries.c: no merging while the
@@ -184,7 +178,6 @@ fill (CbzSearchBuilder *self,
   /* The customers were added as they were created: in the order of the
    * writer's groups. */
   g_assert (!ok || self->debtors->len == self->n_groups);
-  cbz_import_record_init (&record);
   for (guint i = 0; ok && i < self->debtors->len; i++)
     {
       const Debtor *d = &g_array_index (self->debtors, Debtor, i);
@@ -196,7 +189,7 @@ fill (CbzSearchBuilder *self,
           break;
         }
 
-      join_numbers (self, i, numbers, &record, joined);
+      join_numbers (self, i, numbers, joined);
       sqlite3_bind_int64 (stmt, 1, d->id);
       sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, d->tax_id, -1, SQLITE_STATIC);
@@ -204,7 +197,6 @@ fill (CbzSearchBuilder *self,
       ok = sqlite3_step (stmt) == SQLITE_DONE;
       sqlite3_reset (stmt);
     }
-  cbz_import_record_clear (&record);
   sqlite3_finalize (stmt);
 
   return ok &&
@@ -233,18 +225,15 @@ build_thread (gpointer data)
 }
 
 void
-_cbz_search_builder_start (CbzSearchBuilder *self,
-                           CbzCsvImport     *import,
-                           const guint32    *order,
-                           const guint32    *group_start,
-                           guint             n_groups)
+_cbz_search_builder_start (CbzSearchBuilder       *self,
+                           const CbzImportInvoice *invoices,
+                           const guint32          *group_start,
+                           guint                   n_groups)
 {
   g_return_if_fail (self != NULL && self->thread == NULL);
-  g_return_if_fail (CBZ_IS_CSV_IMPORT (import));
-  g_return_if_fail (order != NULL && group_start != NULL);
+  g_return_if_fail (invoices != NULL && group_start != NULL);
 
-  self->import = g_object_ref (import);
-  self->order = order;
+  self->invoices = invoices;
   self->group_start = group_start;
   self->n_groups = n_groups;
   self->started = g_get_monotonic_time ();
@@ -375,7 +364,6 @@ _cbz_search_builder_free (CbzSearchBuilder *self)
       g_thread_join (g_steal_pointer (&self->thread));
     }
   g_clear_pointer (&self->db, sqlite3_close);
-  g_clear_object (&self->import);
   g_clear_pointer (&self->debtors, g_array_unref);
   g_free (self->table_sql);
   g_free (self->failure);
