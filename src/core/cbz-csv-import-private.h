@@ -118,6 +118,16 @@ void          _cbz_csv_import_set_progress          (CbzCsvImport         *self,
                                                      double                fraction);
 gboolean      _cbz_csv_import_row_is_blank          (CbzCsvImport         *self,
                                                      guint                 index);
+
+/* cbz-csv-import-mapping.c */
+void          _cbz_csv_import_detect_mapping        (CbzCsvImport         *self);
+void          _cbz_csv_import_update_tax_id_hint    (CbzCsvImport         *self);
+void          _cbz_csv_import_detect_date_order     (CbzCsvImport         *self);
+gboolean      _cbz_csv_import_check_required_columns (CbzCsvImport        *self,
+                                                     GPtrArray            *problems);
+
+/* cbz-csv-import-values.c. A problem that refuses the row, and one the
+ * row is imported with; with @problems NULL, nothing is kept. */
 void          _cbz_csv_import_add_problem           (CbzCsvImport         *self,
                                                      Problems             *problems,
                                                      guint                 index,
@@ -130,16 +140,8 @@ void          _cbz_csv_import_add_warning           (CbzCsvImport         *self,
                                                      CbzImportField        field,
                                                      CbzImportError        code,
                                                      const char           *reason);
-
-/* cbz-csv-import-mapping.c */
-void          _cbz_csv_import_detect_mapping        (CbzCsvImport         *self);
-void          _cbz_csv_import_update_tax_id_hint    (CbzCsvImport         *self);
-void          _cbz_csv_import_detect_date_order     (CbzCsvImport         *self);
-gboolean      _cbz_csv_import_check_required_columns (CbzCsvImport        *self,
-                                                     GPtrArray            *problems);
-
-/* cbz-csv-import-values.c: an invoice status in Spanish or English
- * ("pagada", "en disputa", "partially paid"). */
+/* An invoice status in Spanish or English ("pagada", "en disputa",
+ * "partially paid"). */
 gboolean      _cbz_csv_import_parse_status          (const char           *text,
                                                      CbzInvoiceStatus     *status);
 /* An amount written the plainest ways ("1234.56", "1,234.56", "1234") in

@@ -474,8 +474,12 @@ _cbz_csv_import_validate_rows (CbzCsvImport  *self,
         {
           if (cbz_csv_table_get_cell (self->table, i + 1, c)[0] != '\0')
             {
+              /* More values than columns: always two values or more. */
               g_autofree char *reason =
-                g_strdup_printf (_("the row has %u values but the header has only %u columns (is a value with a delimiter in it missing its quotes?)"),
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "the row has %u values but the header has only %u column (is a value with a delimiter in it missing its quotes?)",
+                                              "the row has %u values but the header has only %u columns (is a value with a delimiter in it missing its quotes?)",
+                                              self->n_columns),
                                  extra, self->n_columns);
 
               _cbz_csv_import_add_problem (self, &problems, i, CBZ_IMPORT_FIELD_NONE, CBZ_IMPORT_ERROR_BAD_ROW, reason);

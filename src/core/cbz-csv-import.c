@@ -105,58 +105,6 @@ _cbz_csv_import_row_is_blank (CbzCsvImport *self,
 }
 
 static void
-add_problem (CbzCsvImport   *self,
-             Problems       *problems,
-             guint           index,
-             CbzImportField  field,
-             CbzImportError  code,
-             const char     *reason,
-             gboolean        warning)
-{
-  CbzImportProblem *problem;
-  int column;
-
-  if (problems == NULL)
-    return;
-  problems->n++;
-  problems->n_warnings += warning;
-  if (problems->array->len >= CBZ_CSV_IMPORT_MAX_PROBLEMS)
-    return;
-  column = field != CBZ_IMPORT_FIELD_NONE ? self->field_column[field] : -1;
-  problem = cbz_import_problem_new (index + 2, column,
-                                    column >= 0 ? cbz_csv_import_get_header (self, column) : NULL,
-                                    column >= 0 ? cbz_csv_table_get_cell (self->table, index + 1, column) : NULL,
-                                    code, reason);
-  problem->warning = warning;
-  g_ptr_array_add (problems->array, problem);
-}
-
-/* Adds a problem that refuses the row (or, with @problems NULL, only says
- * there is one). */
-void
-_cbz_csv_import_add_problem (CbzCsvImport   *self,
-                             Problems       *problems,
-                             guint           index,
-                             CbzImportField  field,
-                             CbzImportError  code,
-                             const char     *reason)
-{
-  add_problem (self, problems, index, field, code, reason, FALSE);
-}
-
-/* Adds a problem the row is imported with. */
-void
-_cbz_csv_import_add_warning (CbzCsvImport   *self,
-                             Problems       *problems,
-                             guint           index,
-                             CbzImportField  field,
-                             CbzImportError  code,
-                             const char     *reason)
-{
-  add_problem (self, problems, index, field, code, reason, TRUE);
-}
-
-static void
 load_thread_cb (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
