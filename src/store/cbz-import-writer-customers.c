@@ -432,7 +432,6 @@ _cbz_import_writer_write_customers (CbzImportWriter  *w,
         {
           g_assert (first < i && w->row_stats[first] != NULL);
           w->row_stats[i] = w->row_stats[first];
-          w->row_debtor[i] = w->row_debtor[first];
           continue;
         }
 
@@ -441,10 +440,7 @@ _cbz_import_writer_write_customers (CbzImportWriter  *w,
       stats = match_debtor (w, &record, error);
       ok = stats != NULL && add_tags (w, stats, &record, error);
       if (ok)
-        {
-          w->row_stats[i] = stats;
-          w->row_debtor[i] = stats->id;
-        }
+        w->row_stats[i] = stats;
     }
   cbz_import_record_clear (&record);
   return ok;

@@ -69,7 +69,6 @@ typedef struct
   /* A first big import's search index, built on a second thread. */
   CbzSearchBuilder *search;
   gboolean       search_copied;   /* into the portfolio's debtor_search */
-  gint64        *row_debtor;      /* each row's debtor, 0 when not written */
   CbzImportDebtor **row_stats;    /* each row's, NULL when not written */
   /* The written rows grouped by customer, in stats_order's order and in
    * file order within (a customer's (debtor, ...) index entries grow at

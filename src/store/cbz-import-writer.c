@@ -241,7 +241,6 @@ writer_clear (CbzImportWriter *w)
   g_clear_pointer (&w->stats_order, g_ptr_array_unref);
   /* Its thread reads the arrays below. */
   g_clear_pointer (&w->search, _cbz_search_builder_free);
-  g_clear_pointer (&w->row_debtor, g_free);
   g_clear_pointer (&w->row_stats, g_free);
   g_clear_pointer (&w->order, g_free);
   g_clear_pointer (&w->group_start, g_free);
@@ -347,8 +346,6 @@ write_rows (CbzImportWriter   *w,
   g_autoptr(GPtrArray) debtor_indexes = NULL;
   guint n_rows = cbz_csv_import_get_n_rows (import);
 
-  /* The writer's, as the search builder's thread reads them too. */
-  w->row_debtor = g_new0 (gint64, MAX (n_rows, 1));
   w->row_stats = g_new0 (CbzImportDebtor *, MAX (n_rows, 1));
 
   w->insert_event = _cbz_store_prepare (w->store, insert_event_sql, error);
