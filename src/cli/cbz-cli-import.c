@@ -88,10 +88,15 @@ print_warnings (const CbzImportSummary *summary)
     return;
   print_problems (summary->warnings, n);
   cbz_cli_print_error (g_dngettext (GETTEXT_PACKAGE,
-                                    "%u tax ID did not check out: it was imported as written and marked as unverified until someone corrects it on the customer’s page.",
-                                    "%u tax IDs did not check out: they were imported as written and marked as unverified until someone corrects them on the customers’ pages.",
+                                    "%u warning: its row was imported all the same.",
+                                    "%u warnings: their rows were imported all the same.",
                                     n),
                        n);
+  fprintf (stderr, "%s\n",
+           _("A tax ID that does not check out is kept as written and marked as unverified until "
+             "someone corrects it on the customer’s page; a phone number, email address, language or "
+             "country that cannot be read is left out; an invoice status that cannot be read is taken "
+             "from the amounts."));
 }
 
 /* "Filas vacías:" lines up with the rest. */
@@ -132,7 +137,9 @@ print_summary (CbzCsvImport           *import,
   if (summary->rows_blank > 0)
     print_line (_("Blank rows:"), summary->rows_blank);
   if (summary->n_warnings > 0)
-    print_line (_("Unverified tax IDs:"), summary->n_warnings);
+    print_line (_("Warnings:"), summary->n_warnings);
+  if (summary->tax_ids_unverified > 0)
+    print_line (_("Unverified tax IDs:"), summary->tax_ids_unverified);
   print_line (_("Customers created:"), summary->customers_created);
   print_line (_("Customers updated:"), summary->customers_updated);
   print_line (_("Customers unchanged:"), summary->customers_unchanged);
@@ -169,7 +176,7 @@ cbz_cli_import (const char  *database,
   CbzImportMode mode;
   const GOptionEntry entries[] = {
     { "valid-rows-only", 0, 0, G_OPTION_ARG_NONE, &valid_rows_only,
-      N_("Import the rows without problems and skip the others (default: import nothing when any row has a problem; a tax ID that does not check out is no problem, only a warning)"), NULL },
+      N_("Import the rows without problems and skip the others (default: import nothing when any row has a problem; warnings, such as a tax ID that does not check out, are no problem)"), NULL },
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter_text,
       N_("The character between values: , ; tab or | (default: detected)"), N_("CHAR") },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,

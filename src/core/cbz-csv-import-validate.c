@@ -221,8 +221,9 @@ find_duplicates (RowCheck *checks)
 /* Moves the problems of data row @index from its check to @problems, as
  * the checking on one thread would have added them. @own is the row's memo
  * in its check; @warned_before, whether an earlier row of the file (in the
- * other half) already told the warnings of the same customer cells. */
-static void
+ * other half) already told the warnings of the same customer cells.
+ * Returns how many warnings it left out for that. */
+static guint
 merge_row_problems (RowCheck     *check,
                     guint         index,
                     CustomerMemo *own,
@@ -231,7 +232,6 @@ merge_row_problems (RowCheck     *check,
 {
   /* A customer's warnings come first among a row's problems, at the row
    * where its check met it first (every row, for cells with errors). */
-  guint warnings = own->first_row == index || !own->valid ? own->n_warnings : 0;
   guint skip = warned_before && own->valid && own->first_row == index ? own->n_warnings : 0;
   guint n = check->state[index] & ROW_CHECK_N_PROBLEMS;
 
@@ -256,7 +256,7 @@ merge_row_problems (RowCheck     *check,
       else
         cbz_import_problem_free (problem);
     }
-  problems->n_warnings += warnings - skip;
+  return skip;
 }
 
 /* The memo of the first half for the cells of a memo of either half. */
@@ -381,6 +381,7 @@ _cbz_csv_import_validate_rows (CbzCsvImport  *self,
   RowCheck *checks = NULL;
   CbzImportRecord record;
   guint n_rows = cbz_csv_import_get_n_rows (self);
+  guint warnings_told_twice = 0;
   gboolean columns_ok;
 
   self->validated = FALSE;
@@ -452,7 +453,7 @@ _cbz_csv_import_validate_rows (CbzCsvImport  *self,
 
           memo = check == &checks[0] ? own : merge_customer (checks, own);
           self->row_state[i] = memo->valid ? ROW_VALID : ROW_INVALID;
-          merge_row_problems (check, i, own, memo != own, &problems);
+          warnings_told_twice += merge_row_problems (check, i, own, memo != own, &problems);
           if (!(check->state[i] & ROW_CHECK_INVOICE_OK))
             self->row_state[i] = ROW_INVALID;
           invoice_number = self->invoice_cache[i].number;
@@ -552,6 +553,9 @@ _cbz_csv_import_validate_rows (CbzCsvImport  *self,
   cbz_import_record_clear (&record);
   g_hash_table_remove_all (seen);
   g_string_chunk_free (chunk);
+  /* Checked ahead, every warning went into one of the checks. */
+  if (checks != NULL)
+    problems.n_warnings = checks[0].problems.n_warnings + checks[1].problems.n_warnings - warnings_told_twice;
   row_checks_free (checks);
 
   self->n_problems += problems.n;

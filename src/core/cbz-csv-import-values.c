@@ -274,7 +274,9 @@ parse_emails (const char *text,
   return TRUE;
 }
 
-static gboolean
+/* A phone number that cannot be read is left out, with a warning: the
+ * customer can still be reached some other way. */
+static void
 parse_phone_field (CbzCsvImport   *self,
                    Problems       *problems,
                    guint           index,
@@ -286,13 +288,10 @@ parse_phone_field (CbzCsvImport   *self,
   const char *text = _cbz_csv_import_cell (self, index, field);
 
   out[0] = '\0';
-  if (text == NULL)
-    return TRUE;
-  if (cbz_phone_normalize_into (text, country, out, &error))
-    return TRUE;
+  if (text == NULL || cbz_phone_normalize_into (text, country, out, &error))
+    return;
   out[0] = '\0';
-  add_error_problem (self, problems, index, field, CBZ_IMPORT_ERROR_BAD_PHONE, error);
-  return FALSE;
+  _cbz_csv_import_add_warning (self, problems, index, field, CBZ_IMPORT_ERROR_BAD_PHONE, error->message);
 }
 
 /* The amounts most exports write ("1234.56", "1,234.56", "1234"), read here
@@ -436,14 +435,16 @@ _cbz_csv_import_convert_row (CbzCsvImport         *self,
                             _("the customer’s name has no letters or digits")));
         }
 
+      /* Only the name is needed of the customer's cells: the rest, when it
+       * cannot be read, is left out (or kept as written, for a tax ID) with
+       * a warning. */
       record->country[0] = '\0';
       if ((text = _cbz_csv_import_cell (self, index, CBZ_IMPORT_FIELD_COUNTRY)) != NULL &&
           !parse_country (text, record->country))
         {
           g_autofree char *reason = g_strdup_printf (_("“%s” is not a country this program knows; use a two-letter code such as MX, CL or CO"), text);
 
-          _cbz_csv_import_add_problem (self, problems, index, CBZ_IMPORT_FIELD_COUNTRY, CBZ_IMPORT_ERROR_BAD_COUNTRY, reason);
-          CHECK (FALSE);
+          _cbz_csv_import_add_warning (self, problems, index, CBZ_IMPORT_FIELD_COUNTRY, CBZ_IMPORT_ERROR_BAD_COUNTRY, reason);
         }
       country = record->country[0] != '\0' ? record->country : self->default_country;
 
@@ -470,9 +471,9 @@ _cbz_csv_import_convert_row (CbzCsvImport         *self,
         country = record->tax_id.country;
 
       record->contact = _cbz_csv_import_cell (self, index, CBZ_IMPORT_FIELD_CONTACT);
-      CHECK (parse_phone_field (self, problems, index, CBZ_IMPORT_FIELD_PHONE, country, record->phone));
-      CHECK (parse_phone_field (self, problems, index, CBZ_IMPORT_FIELD_MOBILE, country, record->mobile));
-      CHECK (parse_phone_field (self, problems, index, CBZ_IMPORT_FIELD_WHATSAPP, country, record->whatsapp));
+      parse_phone_field (self, problems, index, CBZ_IMPORT_FIELD_PHONE, country, record->phone);
+      parse_phone_field (self, problems, index, CBZ_IMPORT_FIELD_MOBILE, country, record->mobile);
+      parse_phone_field (self, problems, index, CBZ_IMPORT_FIELD_WHATSAPP, country, record->whatsapp);
 
       g_string_truncate (record->email, 0);
       if ((text = _cbz_csv_import_cell (self, index, CBZ_IMPORT_FIELD_EMAIL)) != NULL && !parse_emails (text, record->email))
@@ -480,8 +481,7 @@ _cbz_csv_import_convert_row (CbzCsvImport         *self,
           g_autofree char *reason = g_strdup_printf (_("“%s” is not a valid email address"), text);
 
           g_string_truncate (record->email, 0);
-          _cbz_csv_import_add_problem (self, problems, index, CBZ_IMPORT_FIELD_EMAIL, CBZ_IMPORT_ERROR_BAD_EMAIL, reason);
-          CHECK (FALSE);
+          _cbz_csv_import_add_warning (self, problems, index, CBZ_IMPORT_FIELD_EMAIL, CBZ_IMPORT_ERROR_BAD_EMAIL, reason);
         }
 
       record->address = _cbz_csv_import_cell (self, index, CBZ_IMPORT_FIELD_ADDRESS);
@@ -496,8 +496,7 @@ _cbz_csv_import_convert_row (CbzCsvImport         *self,
         {
           g_autofree char *reason = g_strdup_printf (_("“%s” is not a language this program writes in (Spanish, English or Portuguese)"), text);
 
-          _cbz_csv_import_add_problem (self, problems, index, CBZ_IMPORT_FIELD_LANGUAGE, CBZ_IMPORT_ERROR_BAD_LANGUAGE, reason);
-          CHECK (FALSE);
+          _cbz_csv_import_add_warning (self, problems, index, CBZ_IMPORT_FIELD_LANGUAGE, CBZ_IMPORT_ERROR_BAD_LANGUAGE, reason);
         }
 
       /* The customer's main currency: the row's, when the file says. */
@@ -558,17 +557,17 @@ _cbz_csv_import_convert_row (CbzCsvImport         *self,
   CHECK (parse_amount_field (self, problems, index, CBZ_IMPORT_FIELD_BALANCE, record->currency,
                              currency_fixed, &has_balance, &record->balance));
 
+  /* A status that cannot be read is a warning: the figures say it. */
   record->status = CBZ_INVOICE_STATUS_OPEN;
-  if ((status_text = _cbz_csv_import_cell (self, index, CBZ_IMPORT_FIELD_STATUS)) != NULL)
+  if ((status_text = _cbz_csv_import_cell (self, index, CBZ_IMPORT_FIELD_STATUS)) != NULL &&
+      !_cbz_csv_import_parse_status (status_text, &record->status))
     {
-      if (!_cbz_csv_import_parse_status (status_text, &record->status))
-        {
-          g_autofree char *reason =
-            g_strdup_printf (_("“%s” is not an invoice status (open, partially paid, paid, disputed or written off)"), status_text);
+      g_autofree char *reason =
+        g_strdup_printf (_("“%s” is not an invoice status (open, partially paid, paid, disputed or written off)"), status_text);
 
-          _cbz_csv_import_add_problem (self, problems, index, CBZ_IMPORT_FIELD_STATUS, CBZ_IMPORT_ERROR_BAD_STATUS, reason);
-          CHECK (FALSE);
-        }
+      _cbz_csv_import_add_warning (self, problems, index, CBZ_IMPORT_FIELD_STATUS, CBZ_IMPORT_ERROR_BAD_STATUS, reason);
+      record->status = CBZ_INVOICE_STATUS_OPEN;
+      status_text = NULL;
     }
 
   if (!has_amount && !has_balance)

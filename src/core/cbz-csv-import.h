@@ -123,8 +123,9 @@ gboolean          cbz_csv_import_is_validated         (CbzCsvImport        *self
 
 /* Validation results. (element-type CbzImportProblem) (transfer none), in
  * row order; file-level problems (a missing column) come first with row 0.
- * Warnings (problem->warning: a tax ID that does not check out, reported
- * once per customer) are among them; they do not make a row invalid. */
+ * Warnings (problem->warning) are among them; they do not make a row
+ * invalid. A customer's (its tax ID, phones, email, language or country)
+ * are told once, at its first row. */
 GPtrArray        *cbz_csv_import_get_problems         (CbzCsvImport   *self);
 /* All problems, warnings included, and those beyond CBZ_CSV_IMPORT_MAX_PROBLEMS. */
 guint             cbz_csv_import_get_n_problems       (CbzCsvImport   *self);

@@ -106,9 +106,13 @@ CbzImportField  cbz_import_field_from_header   (const char    *header);
  * date"), @reason the part after the colon.
  *
  * A @warning does not stop its row: a tax ID that does not check out is
- * imported as written and the customer's ID marked unverified. Only what
- * makes a row unusable (no name, no number, no due date, a date or amount
- * that cannot be read...) is an error, and refuses the row.
+ * imported as written and the customer's ID marked unverified; a phone
+ * number, email address, language or country that cannot be read is left
+ * out; a status that cannot be read is taken from the amounts. Only what
+ * makes a row unusable is an error, and refuses the row: no name, no
+ * invoice number, no due date, a date or amount that cannot be read, an
+ * unknown currency, figures that contradict each other, values beyond the
+ * header's columns, the same invoice twice.
  */
 typedef struct
 {

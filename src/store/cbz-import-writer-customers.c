@@ -225,6 +225,7 @@ update_debtor (CbzImportWriter        *w,
       (r->unverified_tax_id != NULL && !stored_verified && g_strcmp0 (stored[1], r->unverified_tax_id) != 0))
     {
       values[4] = record_tax_id (r, &values[5], &tax_id_problem);
+      stats->tax_id_unverified = tax_id_problem != NULL;
       if (r->has_tax_id)
         {
           g_hash_table_insert (w->by_tax_id, g_strdup (r->tax_id.normalized), g_memdup2 (&stats->id, sizeof stats->id));
@@ -328,6 +329,7 @@ set_tax_id (CbzImportWriter        *w,
     return FALSE;
   g_hash_table_insert (w->by_tax_id, g_strdup (r->tax_id.normalized), g_memdup2 (&stats->id, sizeof stats->id));
   g_hash_table_add (w->has_tax_id, g_memdup2 (&stats->id, sizeof stats->id));
+  stats->tax_id_unverified = FALSE;
   if (!stats->created)
     stats->fields_changed = TRUE;
   if (w->search != NULL)
@@ -376,6 +378,7 @@ match_debtor (CbzImportWriter        *w,
     {
       stats->id = insert_debtor (w, r, error);
       stats->created = TRUE;
+      stats->tax_id_unverified = !r->has_tax_id && r->unverified_tax_id != NULL;
       g_strlcpy (stats->currency, r->currency, sizeof stats->currency);
       if (stats->id == 0)
         {

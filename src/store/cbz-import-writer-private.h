@@ -29,6 +29,7 @@ typedef struct
   guint    slot;             /* its place in CbzImportWriter.stats_order */
   gboolean created;
   gboolean fields_changed;
+  gboolean tax_id_unverified;  /* this import gave it a tax ID that did not check out */
   guint    existing_invoices;
   guint    invoices_created;
   guint    invoices_updated;

@@ -420,6 +420,7 @@ write_rows (CbzImportWriter   *w,
       if (stats->existing_invoices > matched)
         summary->invoices_not_in_file += stats->existing_invoices - matched;
 
+      summary->tax_ids_unverified += stats->tax_id_unverified;
       if (stats->created)
         summary->customers_created++;
       else if (stats->fields_changed)

@@ -49,7 +49,8 @@ typedef struct
   guint      rows_imported;
   guint      rows_skipped;          /* rows with problems (valid-rows-only) */
   guint      rows_blank;
-  guint      n_warnings;            /* what was imported anyway (unverified tax IDs) */
+  guint      n_warnings;            /* problems the rows were imported with */
+  guint      tax_ids_unverified;    /* customers given a tax ID that did not check out */
   GPtrArray *skipped;               /* (element-type CbzImportProblem): why rows were skipped */
   GPtrArray *warnings;              /* (element-type CbzImportProblem): the first warnings */
 } CbzImportSummary;

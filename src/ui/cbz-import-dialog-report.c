@@ -268,11 +268,16 @@ _cbz_import_dialog_describe_summary (const CbzImportSummary *summary)
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u customer with new contact data",
                                                  "%u customers with new contact data", n), n);
     }
-  if ((n = summary->n_warnings) > 0)
+  if ((n = summary->tax_ids_unverified) > 0)
     {
       start_line (text);
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u tax ID kept as written and marked as unverified",
                                                  "%u tax IDs kept as written and marked as unverified", n), n);
+    }
+  if ((n = summary->n_warnings) > 0)
+    {
+      start_line (text);
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", n), n);
     }
   if ((n = summary->rows_skipped) > 0)
     {

@@ -37,10 +37,12 @@ check "the mistyped RUT is named" contains "$tmp/err" \
 check "the mistyped NIT is named" contains "$tmp/err" \
   "warning: row 5, column “Identificación fiscal”: “900.123.456-1” is not a valid NIT: its check digit does not match (is a character mistyped?)"
 check "a customer with two rows is warned about once" equals "$(grep -c GODE561231GR9 "$tmp/err")" 1
-check "it says what became of them" contains "$tmp/err" \
-  "5 tax IDs did not check out: they were imported as written and marked as unverified until someone corrects them on the customers’ pages."
+check "it says the rows were imported" contains "$tmp/err" "5 warnings: their rows were imported all the same."
+check "it says what became of the tax IDs" contains "$tmp/err" \
+  "A tax ID that does not check out is kept as written and marked as unverified until someone corrects it on the customer’s page;"
 check "it says nothing was refused" lacks "$tmp/err" "nothing was imported"
-check "the summary counts them" contains "$tmp/out" "Unverified tax IDs:          5"
+check "the summary counts the warnings" contains "$tmp/out" "Warnings:                    5"
+check "the summary counts the unverified tax IDs" contains "$tmp/out" "Unverified tax IDs:          5"
 check "every row is in" contains "$tmp/out" "Rows imported:               7"
 check "the IDs are stored as written and marked" equals \
   "$(q "$db" "SELECT group_concat (tax_id || ':' || COALESCE (tax_id_problem, 'ok'), ' ') FROM (SELECT * FROM debtors ORDER BY id)")" \
@@ -53,8 +55,7 @@ LANG=es_MX.UTF-8 LANGUAGE= "$cli" --database "$tmp/es.sqlite" import "$fixtures/
 check "in Spanish it exits 0 too" equals "$?" 0
 check "the warnings are told in Spanish" contains "$tmp/err" \
   "aviso: fila 2, columna “Identificación fiscal”: “GODE561231GR9” no es un RFC válido: su dígito verificador no coincide (¿hay un carácter mal escrito?)"
-check "what became of them, in Spanish" contains "$tmp/err" \
-  "5 identificadores fiscales no son válidos: se importaron tal como están escritos y quedaron marcados como sin verificar hasta que alguien los corrija en las páginas de los clientes."
+check "what became of them, in Spanish" contains "$tmp/err" "5 avisos: sus filas se importaron de todos modos."
 check "the summary in Spanish" contains "$tmp/out" "Identificadores sin verificar: 5"
 
 # A file with real problems is still refused; its warnings are told apart.
@@ -64,8 +65,10 @@ check "its tax ID is a warning among the problems" contains "$tmp/err" \
   "warning: row 20, column “rfc”: “ABC123” is not a valid RFC"
 check "its problems are not warnings" contains "$tmp/err" \
   "row 17, column “vencimiento”: “31/02/2024” is not a valid date"
+check "its unreadable phone is a warning too" contains "$tmp/err" \
+  "warning: row 21, column “teléfono”: “55-CALL-NOW” has characters that are not part of a phone number"
 check "the refusal counts the rows with problems only" contains "$tmp/err" \
-  "12 rows have problems, so nothing was imported."
+  "9 rows have problems, so nothing was imported."
 "$cli" --database "$tmp/bad.sqlite" import --valid-rows-only "$fixtures/import-bad.csv" >"$tmp/out" 2>"$tmp/err"
 check "--valid-rows-only exits 0" equals "$?" 0
 check "--valid-rows-only imports the row with the unverified tax ID" equals \

@@ -79,6 +79,7 @@ test_tax_id_stored (void)
   g_assert_cmpuint (summary->rows_imported, ==, 7);
   g_assert_cmpuint (summary->rows_skipped, ==, 0);
   g_assert_cmpuint (summary->n_warnings, ==, G_N_ELEMENTS (fixture_warnings));
+  g_assert_cmpuint (summary->tax_ids_unverified, ==, 5);
   g_assert_cmpuint (summary->warnings->len, ==, G_N_ELEMENTS (fixture_warnings));
   g_assert_cmpuint (summary->skipped->len, ==, 0);
   g_assert_cmpuint (summary->customers_created, ==, 6);
@@ -262,14 +263,18 @@ test_estado_column (void)
   g_assert_cmpstr (r.region, ==, "Nuevo León");
   g_assert_cmpint (r.status, ==, CBZ_INVOICE_STATUS_OPEN);
 
-  /* Mostly statuses: the status, and the odd state name is a problem. */
+  /* Mostly statuses: the status, and the odd state name is a warning (the
+   * figures say the status). */
   g_assert_cmpint (cbz_csv_import_get_column_field (statuses, 4), ==, CBZ_IMPORT_FIELD_STATUS);
   g_assert_cmpint (cbz_csv_import_find_field (statuses, CBZ_IMPORT_FIELD_REGION), ==, -1);
   g_assert_true (cbz_csv_import_get_record (statuses, 0, &r));
   g_assert_cmpint (r.status, ==, CBZ_INVOICE_STATUS_PAID);
-  g_assert_cmpuint (cbz_csv_import_get_n_invalid_rows (statuses), ==, 1);
+  g_assert_cmpuint (cbz_csv_import_get_n_invalid_rows (statuses), ==, 0);
+  g_assert_cmpuint (cbz_csv_import_get_n_warnings (statuses), ==, 1);
   g_assert_true (has_problem (statuses, CBZ_IMPORT_ERROR_BAD_STATUS,
                               "row 5, column “Estado”: “Jalisco” is not an invoice status (open, partially paid, paid, disputed or written off)"));
+  g_assert_true (cbz_csv_import_get_record (statuses, 3, &r));
+  g_assert_cmpint (r.status, ==, CBZ_INVOICE_STATUS_OPEN);
   cbz_import_record_clear (&r);
 
   g_assert_cmpint (cbz_csv_import_get_column_field (other, 4), ==, CBZ_IMPORT_FIELD_NONE);

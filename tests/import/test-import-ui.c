@@ -131,7 +131,7 @@ test_dialog_warnings (void)
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM invoices"), ==, 7);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM debtors WHERE tax_id_problem IS NOT NULL"), ==, 5);
   g_assert_nonnull (find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, label_is_cb,
-                                 "7 invoices added\n6 new customers\n5 tax IDs kept as written and marked as unverified"));
+                                 "7 invoices added\n6 new customers\n5 tax IDs kept as written and marked as unverified\n5 warnings"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
