@@ -56,6 +56,8 @@ describe_delimiter (char delimiter)
     }
 }
 
+/* Problems in row order; warnings (the row was, or would be, imported
+ * anyway) say so. */
 static void
 print_problems (GPtrArray *problems,
                 guint      n_total)
@@ -64,7 +66,11 @@ print_problems (GPtrArray *problems,
     {
       const CbzImportProblem *problem = g_ptr_array_index (problems, i);
 
-      fprintf (stderr, "%s\n", problem->message);
+      if (problem->warning)
+        /* Translators: before a problem the row is imported with: "warning: row 3, column “RFC”: …". */
+        fprintf (stderr, _("warning: %s\n"), problem->message);
+      else
+        fprintf (stderr, "%s\n", problem->message);
     }
   if (n_total > problems->len)
     fprintf (stderr,
@@ -73,12 +79,39 @@ print_problems (GPtrArray *problems,
              n_total - problems->len);
 }
 
+static void
+print_warnings (const CbzImportSummary *summary)
+{
+  guint n = summary->n_warnings;
+
+  if (n == 0)
+    return;
+  print_problems (summary->warnings, n);
+  cbz_cli_print_error (g_dngettext (GETTEXT_PACKAGE,
+                                    "%u warning: its row was imported all the same.",
+                                    "%u warnings: their rows were imported all the same.",
+                                    n),
+                       n);
+  fprintf (stderr, "%s\n",
+           _("A tax ID that does not check out is kept as written and marked as unverified until "
+             "someone corrects it on the customer’s page; a phone number, email address, language or "
+             "country that cannot be read is left out; an invoice status that cannot be read is taken "
+             "from the amounts."));
+}
+
 /* "Filas vacías:" lines up with the rest. */
 static void
 print_line (const char *label,
             guint       value)
 {
   printf ("  %s%*s %u\n", label, cbz_cli_padding (label, 28), "", value);
+}
+
+static void
+print_text_line (const char *label,
+                 const char *value)
+{
+  printf ("  %s%*s %s\n", label, cbz_cli_padding (label, 28), "", value);
 }
 
 static void
@@ -92,17 +125,21 @@ print_summary (CbzCsvImport           *import,
     delimiter = other = g_strdup_printf ("“%c”", cbz_csv_import_get_delimiter (import));
 
   if (summary->dry_run)
-    printf (_("Checked “%s” (%s, %s-separated). Dry run: nothing was written.\n"),
-            cbz_csv_import_get_display_name (import), cbz_csv_import_get_encoding (import), delimiter);
+    printf (_("Checked “%s” (dry run: nothing was written).\n"), cbz_csv_import_get_display_name (import));
   else
-    printf (_("Imported “%s” (%s, %s-separated).\n"),
-            cbz_csv_import_get_display_name (import), cbz_csv_import_get_encoding (import), delimiter);
+    printf (_("Imported “%s”.\n"), cbz_csv_import_get_display_name (import));
 
+  print_text_line (_("Encoding:"), cbz_csv_import_get_encoding (import));
+  print_text_line (_("Separator:"), delimiter);
   print_line (_("Rows imported:"), summary->rows_imported);
   if (summary->rows_skipped > 0)
     print_line (_("Rows skipped (problems):"), summary->rows_skipped);
   if (summary->rows_blank > 0)
     print_line (_("Blank rows:"), summary->rows_blank);
+  if (summary->n_warnings > 0)
+    print_line (_("Warnings:"), summary->n_warnings);
+  if (summary->tax_ids_unverified > 0)
+    print_line (_("Unverified tax IDs:"), summary->tax_ids_unverified);
   print_line (_("Customers created:"), summary->customers_created);
   print_line (_("Customers updated:"), summary->customers_updated);
   print_line (_("Customers unchanged:"), summary->customers_unchanged);
@@ -139,7 +176,7 @@ cbz_cli_import (const char  *database,
   CbzImportMode mode;
   const GOptionEntry entries[] = {
     { "valid-rows-only", 0, 0, G_OPTION_ARG_NONE, &valid_rows_only,
-      N_("Import the rows without problems and skip the others (default: import nothing when any row has a problem)"), NULL },
+      N_("Import the rows without problems and skip the others (default: import nothing when any row has a problem; warnings, such as a tax ID that does not check out, are no problem)"), NULL },
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter_text,
       N_("The character between values: , ; tab or | (default: detected)"), N_("CHAR") },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
@@ -261,7 +298,8 @@ cbz_cli_import (const char  *database,
     }
 
   if (summary->rows_skipped > 0)
-    print_problems (summary->skipped, cbz_csv_import_get_n_problems (import));
+    print_problems (summary->skipped, cbz_csv_import_get_n_problems (import) - summary->n_warnings);
+  print_warnings (summary);
   print_summary (import, summary);
   return 0;
 }

@@ -122,10 +122,15 @@ gboolean          cbz_csv_import_validate             (CbzCsvImport        *self
 gboolean          cbz_csv_import_is_validated         (CbzCsvImport        *self);
 
 /* Validation results. (element-type CbzImportProblem) (transfer none), in
- * row order; file-level problems (a missing column) come first with row 0. */
+ * row order; file-level problems (a missing column) come first with row 0.
+ * Warnings (problem->warning) are among them; they do not make a row
+ * invalid. A customer's (its tax ID, phones, email, language or country)
+ * are told once, at its first row. */
 GPtrArray        *cbz_csv_import_get_problems         (CbzCsvImport   *self);
-/* All problems, including those beyond CBZ_CSV_IMPORT_MAX_PROBLEMS. */
+/* All problems, warnings included, and those beyond CBZ_CSV_IMPORT_MAX_PROBLEMS. */
 guint             cbz_csv_import_get_n_problems       (CbzCsvImport   *self);
+/* How many of them are warnings. */
+guint             cbz_csv_import_get_n_warnings       (CbzCsvImport   *self);
 /* A missing required column: no row can be imported. */
 gboolean          cbz_csv_import_has_file_problems    (CbzCsvImport   *self);
 guint             cbz_csv_import_get_n_valid_rows     (CbzCsvImport   *self);
@@ -145,6 +150,30 @@ typedef enum
   CBZ_IMPORT_RECORD_INVOICE  = 1 << 1,
   CBZ_IMPORT_RECORD_ALL      = CBZ_IMPORT_RECORD_CUSTOMER | CBZ_IMPORT_RECORD_INVOICE,
 } CbzImportRecordParts;
+
+/* The invoice half of a valid row, typed and normalised: the fields
+ * cbz_csv_import_get_record_parts (CBZ_IMPORT_RECORD_INVOICE) fills, as
+ * the checking kept them. Strings point into the import's buffer. */
+typedef struct
+{
+  const char       *number;
+  const char       *description;  /* NULL when empty */
+  gint64            amount;       /* minor units */
+  gint64            balance;
+  CbzDate           issue_date;   /* may be unset */
+  CbzDate           due_date;
+  char              currency[4];
+  CbzInvoiceStatus  status;
+} CbzImportInvoice;
+
+/* The invoice halves of valid rows @rows[0] to @rows[@n_rows - 1], copied
+ * into @invoices in that order. For a writer that takes a million rows in
+ * customer order: one pass that fetches ahead, instead of a wait for
+ * memory at every row. */
+void              cbz_csv_import_get_invoices         (CbzCsvImport           *self,
+                                                       const guint32          *rows,
+                                                       guint                   n_rows,
+                                                       CbzImportInvoice       *invoices);
 
 /* Fills @record (initialised with cbz_import_record_init) with data row
  * @index typed and normalised. FALSE for a blank or invalid row. Safe to call

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "cbz-debtor.h"
 
 typedef struct
@@ -53,6 +55,7 @@ cbz_debtor_unref (CbzDebtor *debtor)
   g_free (debtor->name_key);
   g_free (debtor->tax_id);
   g_free (debtor->tax_id_kind);
+  g_free (debtor->tax_id_problem);
   g_free (debtor->contact_person);
   g_free (debtor->phone);
   g_free (debtor->mobile);
@@ -127,4 +130,64 @@ cbz_debtor_has_tag (const CbzDebtor *debtor,
   g_return_val_if_fail (tag != NULL, FALSE);
 
   return debtor->tags != NULL && g_strv_contains ((const char * const *) debtor->tags, tag);
+}
+
+gboolean
+cbz_debtor_set_tax_id (CbzDebtor   *debtor,
+                       const char  *text,
+                       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *written = NULL;
+  CbzTaxId parsed;
+
+  g_return_val_if_fail (debtor != NULL, FALSE);
+
+  g_clear_pointer (&debtor->tax_id, g_free);
+  g_clear_pointer (&debtor->tax_id_kind, g_free);
+  g_clear_pointer (&debtor->tax_id_problem, g_free);
+
+  written = g_strstrip (g_strdup (text != NULL ? text : ""));
+  if (cbz_tax_id_parse (written, debtor->country, CBZ_TAX_ID_UNKNOWN, &parsed, &local_error))
+    {
+      debtor->tax_id = g_strdup (parsed.normalized);
+      debtor->tax_id_kind = g_strdup (cbz_tax_id_kind_to_string (parsed.kind));
+      return TRUE;
+    }
+  /* Nothing but separators ("", "-"): no tax ID. */
+  if (g_error_matches (local_error, CBZ_TAX_ID_ERROR, CBZ_TAX_ID_ERROR_EMPTY))
+    return TRUE;
+
+  debtor->tax_id = g_steal_pointer (&written);
+  debtor->tax_id_kind = g_strdup (cbz_tax_id_kind_to_string (parsed.kind));
+  debtor->tax_id_problem = g_strdup (cbz_tax_id_problem_to_string (local_error->code));
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+gboolean
+cbz_debtor_tax_id_is_verified (const CbzDebtor *debtor)
+{
+  g_return_val_if_fail (debtor != NULL, FALSE);
+
+  return debtor->tax_id_problem == NULL;
+}
+
+char *
+cbz_debtor_describe_tax_id_problem (const CbzDebtor *debtor)
+{
+  g_autoptr(GError) error = NULL;
+  CbzTaxId parsed;
+
+  g_return_val_if_fail (debtor != NULL, NULL);
+
+  if (debtor->tax_id == NULL || debtor->tax_id_problem == NULL)
+    return NULL;
+  /* Checked again, the way it was taken (the kind it was read as): the
+   * reason comes out in today's language. */
+  if (!cbz_tax_id_parse (debtor->tax_id, debtor->country, cbz_tax_id_kind_from_string (debtor->tax_id_kind),
+                         &parsed, &error))
+    return g_strdup (error->message);
+  /* Translators: %s is a tax ID as it was written in an imported file. */
+  return g_strdup_printf (_("“%s” has not been checked as a tax ID"), debtor->tax_id);
 }

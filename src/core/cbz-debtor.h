@@ -9,6 +9,7 @@
 #include <glib-object.h>
 
 #include "cbz-event.h"
+#include "cbz-tax-id.h"
 
 G_BEGIN_DECLS
 
@@ -23,8 +24,11 @@ typedef struct
   gint64    id;
   char     *name;
   char     *name_key;        /* normalised for matching */
-  char     *tax_id;          /* normalised: uppercase, no spaces, dots or dashes */
+  char     *tax_id;          /* normalised (uppercase, no spaces, dots or dashes) when it
+                              * checked out; as written when it did not */
   char     *tax_id_kind;     /* 'RFC', 'RUT', 'CUIT', 'NIT', 'RUC' or NULL */
+  char     *tax_id_problem;  /* NULL when the tax ID checked out (or there is none);
+                              * 'check-digit' or 'invalid': kept as written, unverified */
   char     *contact_person;
   char     *phone;           /* E.164 */
   char     *mobile;          /* E.164 */
@@ -64,6 +68,22 @@ void        cbz_debtor_set_opt_out     (CbzDebtor       *debtor,
                                         gboolean         opt_out);
 gboolean    cbz_debtor_has_tag         (const CbzDebtor *debtor,
                                         const char      *tag);
+
+/* Sets tax_id, tax_id_kind and tax_id_problem from what a person typed or
+ * a file said, checked as cbz_tax_id_parse() does (the customer's country
+ * settles shared shapes). An ID that checks out is stored normalised; one
+ * that does not is kept as written, marked unverified: the ID is set
+ * either way. Empty text removes the ID. Returns TRUE when the ID checked
+ * out (or was removed), FALSE with @error saying why it did not. */
+gboolean    cbz_debtor_set_tax_id      (CbzDebtor       *debtor,
+                                        const char      *text,
+                                        GError         **error);
+/* FALSE for a tax ID kept as written because it did not check out. */
+gboolean    cbz_debtor_tax_id_is_verified (const CbzDebtor *debtor);
+/* Why the customer's tax ID is unverified, in a sentence for the person
+ * ("“GODE561231GR9” is not a valid RFC: its check digit does not match…"),
+ * or NULL when it is verified or there is none. */
+char       *cbz_debtor_describe_tax_id_problem (const CbzDebtor *debtor);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbzDebtor, cbz_debtor_unref)
 

@@ -228,6 +228,20 @@ cbz_import_problem_new (guint           row,
 }
 
 CbzImportProblem *
+cbz_import_warning_new (guint           row,
+                        int             column,
+                        const char     *column_name,
+                        const char     *value,
+                        CbzImportError  code,
+                        const char     *reason)
+{
+  CbzImportProblem *problem = cbz_import_problem_new (row, column, column_name, value, code, reason);
+
+  problem->warning = TRUE;
+  return problem;
+}
+
+CbzImportProblem *
 cbz_import_problem_copy (const CbzImportProblem *problem)
 {
   CbzImportProblem *copy;

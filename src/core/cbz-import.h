@@ -104,6 +104,15 @@ CbzImportField  cbz_import_field_from_header   (const char    *header);
  * written in the file, @value the cell as written. @message is the full
  * sentence ("row 17, column “vencimiento”: “31/02/2024” is not a valid
  * date"), @reason the part after the colon.
+ *
+ * A @warning does not stop its row: a tax ID that does not check out is
+ * imported as written and the customer's ID marked unverified; a phone
+ * number, email address, language or country that cannot be read is left
+ * out; a status that cannot be read is taken from the amounts. Only what
+ * makes a row unusable is an error, and refuses the row: no name, no
+ * invoice number, no due date, a date or amount that cannot be read, an
+ * unknown currency, figures that contradict each other, values beyond the
+ * header's columns, the same invoice twice.
  */
 typedef struct
 {
@@ -114,10 +123,18 @@ typedef struct
   CbzImportError  code;
   char           *reason;
   char           *message;
+  gboolean        warning;
 } CbzImportProblem;
 
 GType             cbz_import_problem_get_type  (void) G_GNUC_CONST;
 CbzImportProblem *cbz_import_problem_new       (guint             row,
+                                                int               column,
+                                                const char       *column_name,
+                                                const char       *value,
+                                                CbzImportError    code,
+                                                const char       *reason);
+/* The same, for a warning. */
+CbzImportProblem *cbz_import_warning_new       (guint             row,
                                                 int               column,
                                                 const char       *column_name,
                                                 const char       *value,
@@ -139,8 +156,10 @@ typedef struct
   guint             row;              /* spreadsheet row */
   const char       *customer_name;
   GString          *name_key;         /* cbz_text_normalize_name (customer_name) */
-  gboolean          has_tax_id;
-  CbzTaxId          tax_id;
+  gboolean          has_tax_id;       /* a tax ID that checked out, in tax_id */
+  CbzTaxId          tax_id;           /* else kind and country say what unverified_tax_id was taken for */
+  const char       *unverified_tax_id; /* one that did not check out, as written; NULL otherwise */
+  CbzTaxIdError     tax_id_problem;   /* why not (CHECK_DIGIT or INVALID), with unverified_tax_id */
   const char       *contact;
   char              phone[CBZ_PHONE_E164_SIZE];     /* "" when none */
   char              mobile[CBZ_PHONE_E164_SIZE];

@@ -380,6 +380,28 @@ kind_for_country (const char *country)
   return CBZ_TAX_ID_UNKNOWN;
 }
 
+static const char *
+country_of_kind (CbzTaxIdKind  kind,
+                 const char   *country_hint)
+{
+  switch (kind)
+    {
+    case CBZ_TAX_ID_RFC:
+      return "MX";
+    case CBZ_TAX_ID_RUT:
+      return "CL";
+    case CBZ_TAX_ID_CUIT:
+      return "AR";
+    case CBZ_TAX_ID_NIT:
+      return "CO";
+    case CBZ_TAX_ID_RUC:
+      return country_hint != NULL && g_ascii_strcasecmp (country_hint, "EC") == 0 ? "EC" : "PE";
+    case CBZ_TAX_ID_UNKNOWN:
+    default:
+      return "";
+    }
+}
+
 static CheckResult
 check_kind (CbzTaxIdKind  kind,
             const char   *country_hint,
@@ -454,6 +476,7 @@ cbz_tax_id_parse (const char    *text,
   Cleaned cleaned;
   CbzTaxIdKind first;
   CbzTaxIdKind bad_check = CBZ_TAX_ID_UNKNOWN;
+  const char *bad_check_country = NULL;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
@@ -494,11 +517,16 @@ cbz_tax_id_parse (const char    *text,
           return TRUE;
         }
       if (r == CHECK_DIGIT && bad_check == CBZ_TAX_ID_UNKNOWN)
-        bad_check = kind;
+        {
+          bad_check = kind;
+          bad_check_country = country;
+        }
     }
 
   if (bad_check != CBZ_TAX_ID_UNKNOWN)
     {
+      result->kind = bad_check;
+      g_strlcpy (result->country, bad_check_country, sizeof result->country);
       g_set_error (error, CBZ_TAX_ID_ERROR, CBZ_TAX_ID_ERROR_CHECK_DIGIT,
                    /* Translators: the second %s is RFC, RUT, CUIT, NIT or RUC. */
                    _("“%s” is not a valid %s: its check digit does not match (is a character mistyped?)"),
@@ -507,6 +535,8 @@ cbz_tax_id_parse (const char    *text,
     }
 
 invalid:
+  result->kind = kind_hint;
+  g_strlcpy (result->country, country_of_kind (kind_hint, country_hint), sizeof result->country);
   if (kind_hint != CBZ_TAX_ID_UNKNOWN)
     g_set_error (error, CBZ_TAX_ID_ERROR, CBZ_TAX_ID_ERROR_INVALID,
                  /* Translators: the second %s is RFC, RUT, CUIT, NIT or RUC. */
@@ -565,6 +595,36 @@ cbz_tax_id_format (const CbzTaxId *tax_id)
       break;
     }
   return g_string_free (out, FALSE);
+}
+
+const char *
+cbz_tax_id_problem_to_string (CbzTaxIdError problem)
+{
+  switch (problem)
+    {
+    case CBZ_TAX_ID_ERROR_CHECK_DIGIT:
+      return "check-digit";
+    case CBZ_TAX_ID_ERROR_INVALID:
+      return "invalid";
+    case CBZ_TAX_ID_ERROR_EMPTY:
+    default:
+      return NULL;
+    }
+}
+
+gboolean
+cbz_tax_id_problem_from_string (const char    *text,
+                                CbzTaxIdError *problem)
+{
+  g_return_val_if_fail (problem != NULL, FALSE);
+
+  if (g_strcmp0 (text, "check-digit") == 0)
+    *problem = CBZ_TAX_ID_ERROR_CHECK_DIGIT;
+  else if (g_strcmp0 (text, "invalid") == 0)
+    *problem = CBZ_TAX_ID_ERROR_INVALID;
+  else
+    return FALSE;
+  return TRUE;
 }
 
 const char *

@@ -47,12 +47,22 @@ GQuark        cbz_tax_id_error_quark        (void);
  * countries share: "20123456786" may be a CUIT or a Peruvian RUC.
  * @kind_hint (or CBZ_TAX_ID_UNKNOWN) forces one kind, e.g. when the
  * spreadsheet column is headed "RUT".
+ *
+ * When it fails, @result still says what the text was taken for, when that
+ * is known (the kind whose check digit did not match, or the forced kind):
+ * its kind and country, else CBZ_TAX_ID_UNKNOWN; normalized is empty.
  */
 gboolean      cbz_tax_id_parse              (const char   *text,
                                              const char   *country_hint,
                                              CbzTaxIdKind  kind_hint,
                                              CbzTaxId     *result,
                                              GError      **error);
+/* A tax ID that did not check out is kept as written, with why it did not
+ * (debtors.tax_id_problem): "check-digit" for CBZ_TAX_ID_ERROR_CHECK_DIGIT,
+ * "invalid" for CBZ_TAX_ID_ERROR_INVALID, NULL for anything else. */
+const char   *cbz_tax_id_problem_to_string  (CbzTaxIdError  problem);
+gboolean      cbz_tax_id_problem_from_string (const char    *text,
+                                              CbzTaxIdError *problem);
 /* For display: "12.345.678-5", "20-12345678-6", "900.123.456-7". */
 char         *cbz_tax_id_format             (const CbzTaxId *tax_id);
 /* "RFC", "RUT", ... or NULL for CBZ_TAX_ID_UNKNOWN: the values of debtors.tax_id_kind. */

@@ -30,7 +30,10 @@ G_BEGIN_DECLS
  * CBZ_IMPORT_MODE_ALL_OR_NOTHING refuses (CBZ_IMPORT_ERROR_HAS_PROBLEMS,
  * nothing written) when any row has a problem; VALID_ROWS_ONLY writes the
  * good rows and lists the others in the summary. A missing required column
- * is refused in both modes. Any failure rolls everything back.
+ * is refused in both modes. Any failure rolls everything back. Warnings
+ * refuse nothing: a tax ID that does not check out is stored as written
+ * and marked unverified (debtors.tax_id_problem), and never matches a
+ * customer by itself.
  */
 
 typedef struct
@@ -46,7 +49,10 @@ typedef struct
   guint      rows_imported;
   guint      rows_skipped;          /* rows with problems (valid-rows-only) */
   guint      rows_blank;
+  guint      n_warnings;            /* problems the rows were imported with */
+  guint      tax_ids_unverified;    /* customers given a tax ID that did not check out */
   GPtrArray *skipped;               /* (element-type CbzImportProblem): why rows were skipped */
+  GPtrArray *warnings;              /* (element-type CbzImportProblem): the first warnings */
 } CbzImportSummary;
 
 #define CBZ_TYPE_IMPORT_SUMMARY (cbz_import_summary_get_type ())
@@ -70,19 +76,19 @@ CbzImportSummary *cbz_import_writer_run           (CbzStore             *store,
                                                    GError              **error);
 
 /*
- * For the UI: opens its own connection to @database_path on a worker thread
- * (one connection per thread) and runs the import there. @import must be
- * loaded and validated, and must not be touched until the callback. Stores
- * on other threads do not see the writes as their own: after it succeeds,
- * call cbz_store_mark_changed() on the UI's store so its models reload.
+ * For the UI: runs the import on one of @store's worker connections
+ * (cbz_store_run_async()), which @store emits ::changed for before the
+ * callback. @import must be loaded and validated, and must not be touched
+ * until the callback. Cancelling writes nothing.
  */
-void              cbz_import_writer_commit_async  (const char           *database_path,
+void              cbz_import_writer_commit_async  (CbzStore             *store,
                                                    CbzCsvImport         *import,
                                                    CbzImportMode         mode,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
-CbzImportSummary *cbz_import_writer_commit_finish (GAsyncResult         *result,
+CbzImportSummary *cbz_import_writer_commit_finish (CbzStore             *store,
+                                                   GAsyncResult         *result,
                                                    GError              **error);
 
 G_END_DECLS

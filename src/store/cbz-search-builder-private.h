@@ -26,12 +26,18 @@ void              _cbz_search_builder_add_debtor (CbzSearchBuilder *self,
                                                   gint64            id,
                                                   const char       *name,
                                                   const char       *tax_id);
-/* Starts the thread. @row_debtor (the debtor of each of @import's rows, 0
- * for a row that is not written) must stay unchanged until _finish() or
+/* Before _start(): a customer added before has another tax ID now. */
+void              _cbz_search_builder_set_tax_id (CbzSearchBuilder *self,
+                                                  gint64            id,
+                                                  const char       *tax_id);
+/* Starts the thread. The invoices of the k-th customer added are
+ * @invoices[@group_start[k]] to @invoices[@group_start[k + 1] - 1]
+ * (@n_groups customers); both must stay unchanged until _finish() or
  * _free(). */
-void              _cbz_search_builder_start      (CbzSearchBuilder *self,
-                                                  CbzCsvImport     *import,
-                                                  const gint64     *row_debtor);
+void              _cbz_search_builder_start      (CbzSearchBuilder       *self,
+                                                  const CbzImportInvoice *invoices,
+                                                  const guint32          *group_start,
+                                                  guint                   n_groups);
 /* Waits for the thread and replaces the contents of @store's debtor_search
  * with what it built. Run inside a transaction, on a portfolio whose
  * debtors are exactly the ones added. Afterwards the connection's own fts5

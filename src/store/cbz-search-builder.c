@@ -35,18 +35,13 @@ typedef struct
   char   *tax_id;
 } Debtor;
 
-typedef struct
-{
-  gint64      debtor_id;
-  const char *number;      /* in the import */
-} Number;
-
 struct _CbzSearchBuilder
 {
   char         *table_sql;
   GArray       *debtors;       /* of Debtor, by id */
-  CbzCsvImport *import;
-  const gint64 *row_debtor;
+  const CbzImportInvoice *invoices;
+  const guint32 *group_start;
+  guint         n_groups;
   GThread      *thread;
   gint          cancelled;     /* atomic */
   sqlite3      *db;            /* the built index, once the thread is done */
@@ -92,43 +87,68 @@ _cbz_search_builder_add_debtor (CbzSearchBuilder *self,
 }
 
 static int
-compare_numbers_cb (const void *a,
-                    const void *b)
+compare_debtor_id_cb (gconstpointer a,
+                      gconstpointer b)
 {
-  const Number *x = a;
-  const Number *y = b;
+  const gint64 *id = a;
+  const Debtor *d = b;
 
-  if (x->debtor_id != y->debtor_id)
-    return x->debtor_id < y->debtor_id ? -1 : 1;
-  /* Byte order, as sqlite's BINARY collation and the (debtor_id, number)
-   * index that group_concat() reads them from. */
-  return strcmp (x->number, y->number);
+  return (*id > d->id) - (*id < d->id);
 }
 
-/* Every written row's invoice number, by customer and then number. */
-static GArray *
-collect_numbers (CbzSearchBuilder *self)
+void
+_cbz_search_builder_set_tax_id (CbzSearchBuilder *self,
+                                gint64            id,
+                                const char       *tax_id)
 {
-  guint n_rows = cbz_csv_import_get_n_rows (self->import);
-  GArray *numbers = g_array_sized_new (FALSE, FALSE, sizeof (Number),
-                                       cbz_csv_import_get_n_valid_rows (self->import));
-  CbzImportRecord record;
+  Debtor *d;
 
-  cbz_import_record_init (&record);
-  for (guint i = 0; i < n_rows; i++)
+  g_return_if_fail (self != NULL && self->thread == NULL);
+
+  d = bsearch (&id, self->debtors->data, self->debtors->len, sizeof (Debtor), compare_debtor_id_cb);
+  g_return_if_fail (d != NULL);
+  g_free (d->tax_id);
+  d->tax_id = g_strdup (tax_id != NULL ? tax_id : "");
+}
+
+static int
+compare_numbers_cb (gconstpointer a,
+                    gconstpointer b)
+{
+  /* Byte order, as sqlite's BINARY collation and the (debtor_id, number)
+   * index that group_concat() reads them from. */
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The customer's distinct invoice numbers in byte order, joined by spaces:
+ * its rows are a handful, sorted on the spot. */
+static void
+join_numbers (CbzSearchBuilder *self,
+              guint             group,
+              GPtrArray        *numbers,
+              GString          *joined)
+{
+  const char *previous = NULL;
+
+  g_ptr_array_set_size (numbers, 0);
+  for (guint k = self->group_start[group]; k < self->group_start[group + 1]; k++)
+    g_ptr_array_add (numbers, (gpointer) self->invoices[k].number);
+  if (numbers->len > 1)
+    qsort (numbers->pdata, numbers->len, sizeof (gpointer), compare_numbers_cb);
+
+  g_string_truncate (joined, 0);
+  for (guint k = 0; k < numbers->len; k++)
     {
-      Number n;
+      const char *number = g_ptr_array_index (numbers, k);
 
-      if (self->row_debtor[i] == 0 ||
-          !cbz_csv_import_get_record_parts (self->import, i, CBZ_IMPORT_RECORD_INVOICE, &record))
+      /* A number twice in the file is one invoice, written once. */
+      if (previous != NULL && strcmp (previous, number) == 0)
         continue;
-      n.debtor_id = self->row_debtor[i];
-      n.number = record.invoice_number;
-      g_array_append_val (numbers, n);
+      if (joined->len > 0)
+        g_string_append_c (joined, ' ');
+      g_string_append (joined, number);
+      previous = number;
     }
-  cbz_import_record_clear (&record);
-  qsort (numbers->data, numbers->len, sizeof (Number), compare_numbers_cb);
-  return numbers;
 }
 
 static gboolean
@@ -144,10 +164,9 @@ fill (CbzSearchBuilder *self,
 {
   static const char insert_sql[] =
     "INSERT INTO " TABLE " (rowid, name, tax_id, numbers) VALUES (?1, ?2, ?3, ?4)";
-  g_autoptr(GArray) numbers = collect_numbers (self);
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
   g_autoptr(GString) joined = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
-  guint k = 0;
   gboolean ok;
 
   /* As refresh_search_all() in cbz-store-summaries.c: no merging while the
@@ -156,11 +175,13 @@ fill (CbzSearchBuilder *self,
        exec (db, "INSERT INTO " TABLE " (" TABLE ", rank) VALUES ('automerge', 0)") &&
        sqlite3_prepare_v2 (db, insert_sql, -1, &stmt, NULL) == SQLITE_OK;
 
+  /* The customers were added as they were created: in the order of the
+   * writer's groups. */
+  g_assert (!ok || self->debtors->len == self->n_groups);
   for (guint i = 0; ok && i < self->debtors->len; i++)
     {
       const Debtor *d = &g_array_index (self->debtors, Debtor, i);
       g_autofree char *key = _cbz_search_key (d->name);
-      const char *previous = NULL;
 
       if (i % 1024 == 0 && g_atomic_int_get (&self->cancelled))
         {
@@ -168,22 +189,7 @@ fill (CbzSearchBuilder *self,
           break;
         }
 
-      g_string_truncate (joined, 0);
-      while (k < numbers->len && g_array_index (numbers, Number, k).debtor_id < d->id)
-        k++;
-      for (; k < numbers->len && g_array_index (numbers, Number, k).debtor_id == d->id; k++)
-        {
-          const char *number = g_array_index (numbers, Number, k).number;
-
-          /* A number twice in the file is one invoice, written once. */
-          if (previous != NULL && strcmp (previous, number) == 0)
-            continue;
-          if (joined->len > 0)
-            g_string_append_c (joined, ' ');
-          g_string_append (joined, number);
-          previous = number;
-        }
-
+      join_numbers (self, i, numbers, joined);
       sqlite3_bind_int64 (stmt, 1, d->id);
       sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, d->tax_id, -1, SQLITE_STATIC);
@@ -219,16 +225,17 @@ build_thread (gpointer data)
 }
 
 void
-_cbz_search_builder_start (CbzSearchBuilder *self,
-                           CbzCsvImport     *import,
-                           const gint64     *row_debtor)
+_cbz_search_builder_start (CbzSearchBuilder       *self,
+                           const CbzImportInvoice *invoices,
+                           const guint32          *group_start,
+                           guint                   n_groups)
 {
   g_return_if_fail (self != NULL && self->thread == NULL);
-  g_return_if_fail (CBZ_IS_CSV_IMPORT (import));
-  g_return_if_fail (row_debtor != NULL);
+  g_return_if_fail (invoices != NULL && group_start != NULL);
 
-  self->import = g_object_ref (import);
-  self->row_debtor = row_debtor;
+  self->invoices = invoices;
+  self->group_start = group_start;
+  self->n_groups = n_groups;
   self->started = g_get_monotonic_time ();
   self->thread = g_thread_new ("cbz-search-index", build_thread, self);
 }
@@ -357,7 +364,6 @@ _cbz_search_builder_free (CbzSearchBuilder *self)
       g_thread_join (g_steal_pointer (&self->thread));
     }
   g_clear_pointer (&self->db, sqlite3_close);
-  g_clear_object (&self->import);
   g_clear_pointer (&self->debtors, g_array_unref);
   g_free (self->table_sql);
   g_free (self->failure);

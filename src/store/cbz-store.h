@@ -155,6 +155,14 @@ CbzDebtor    *cbz_store_get_debtor           (CbzStore          *self,
 gboolean      cbz_store_save_debtor          (CbzStore          *self,
                                               CbzDebtor         *debtor,
                                               GError           **error);
+/* Checks and stores a customer's tax ID as the person typed it: one that
+ * checks out clears the unverified mark, one that does not is kept as
+ * written, marked, with *@out_problem saying why. */
+gboolean      cbz_store_set_debtor_tax_id    (CbzStore          *self,
+                                              gint64             debtor_id,
+                                              const char        *text,
+                                              char             **out_problem,
+                                              GError           **error);
 gint64        cbz_store_count_debtors        (CbzStore          *self,
                                               GError           **error);
 /* All tags in use, sorted. (transfer full) */

@@ -10,51 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "cbz-aging.h"
-#include "cbz-debtor-detail.h"
-#include "cbz-event-list-model.h"
-#include "cbz-invoice-item.h"
-#include "cbz-money.h"
+#include "cbz-debtor-detail-private.h"
 #include "cbz-ui-format.h"
-
-struct _CbzDebtorDetail
-{
-  GtkWidget          parent_instance;
-
-  CbzStore          *store;
-  gint64             debtor_id;
-  CbzDebtor         *debtor;
-  GListStore        *invoices;
-  CbzEventListModel *timeline;
-  gboolean           show_back_button;
-
-  AdwWindowTitle    *window_title;
-  GtkStack          *stack;
-  AdwStatusPage     *error_page;
-  GtkLabel          *name_label;
-  GtkLabel          *tax_id_label;
-  GtkLabel          *aging_badge;
-  GtkBox            *action_box;
-  GtkLabel          *overdue_label;
-  GtkLabel          *balance_label;
-  AdwViewStackPage  *invoices_page;
-  GtkLabel          *currencies_label;
-  AdwViewStack      *view_stack;
-  AdwViewSwitcher   *view_switcher;
-  GtkStack          *invoices_stack;
-  GtkColumnView     *invoice_view;
-  GtkStack          *timeline_stack;
-  GtkListView       *timeline_view;
-  AdwActionRow      *tax_id_row;
-  AdwActionRow      *contact_person_row;
-  AdwActionRow      *phone_row;
-  AdwActionRow      *mobile_row;
-  AdwActionRow      *whatsapp_row;
-  AdwActionRow      *email_row;
-  AdwActionRow      *address_row;
-  AdwActionRow      *language_row;
-  AdwActionRow      *opt_out_row;
-  AdwActionRow      *tags_row;
-};
 
 enum {
   PROP_0,
@@ -73,15 +30,6 @@ G_DEFINE_FINAL_TYPE (CbzDebtorDetail, cbz_debtor_detail, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* Sums of open balances in one currency. */
-typedef struct
-{
-  char   currency[4];
-  gint64 balance;
-  gint64 overdue;
-  guint  count;
-} CurrencyTotal;
 
 static void
 set_row (AdwActionRow *row,
@@ -147,21 +95,12 @@ static void
 show_contact (CbzDebtorDetail *self)
 {
   const CbzDebtor *debtor = self->debtor;
-  g_autofree char *tax_id = NULL;
   g_autofree char *address = format_address (debtor);
   g_autofree char *opt_outs = format_opt_outs (debtor);
   g_autofree char *tags = NULL;
 
-  if (debtor->tax_id != NULL)
-    tax_id = debtor->tax_id_kind != NULL
-               ? g_strdup_printf ("%s %s", debtor->tax_id_kind, debtor->tax_id)
-               : g_strdup (debtor->tax_id);
-
   gtk_label_set_label (self->name_label, debtor->name);
-  gtk_label_set_label (self->tax_id_label, tax_id != NULL ? tax_id : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->tax_id_label), tax_id != NULL);
-
-  set_row (self->tax_id_row, tax_id);
+  _cbz_debtor_detail_show_tax_id (self);
   set_row (self->contact_person_row, debtor->contact_person);
   set_row (self->phone_row, debtor->phone);
   set_row (self->mobile_row, debtor->mobile);
@@ -176,93 +115,6 @@ show_contact (CbzDebtorDetail *self)
   set_row (self->tags_row, tags);
 }
 
-static CurrencyTotal *
-find_total (GArray     *totals,
-            const char *currency)
-{
-  CurrencyTotal total = { { 0 } };
-
-  for (guint i = 0; i < totals->len; i++)
-    {
-      CurrencyTotal *t = &g_array_index (totals, CurrencyTotal, i);
-
-      if (g_ascii_strcasecmp (t->currency, currency) == 0)
-        return t;
-    }
-  g_strlcpy (total.currency, currency, sizeof total.currency);
-  g_array_append_val (totals, total);
-  return &g_array_index (totals, CurrencyTotal, totals->len - 1);
-}
-
-static void
-show_invoices (CbzDebtorDetail *self,
-               GPtrArray       *invoices)
-{
-  g_autoptr(GArray) totals = g_array_new (FALSE, TRUE, sizeof (CurrencyTotal));
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GString) others = g_string_new (NULL);
-  g_autofree char *overdue = NULL;
-  g_autofree char *balance = NULL;
-  const CurrencyTotal *main_total;
-  gint64 oldest_days = 0;
-  guint n_open = 0;
-
-  /* The debtor's own currency comes first even when nothing is owed in it. */
-  find_total (totals, self->debtor->currency != NULL ? self->debtor->currency : "MXN");
-
-  for (guint i = 0; i < invoices->len; i++)
-    {
-      CbzInvoice *invoice = g_ptr_array_index (invoices, i);
-      CurrencyTotal *total;
-
-      g_ptr_array_add (items, cbz_invoice_item_new (invoice));
-      if (!cbz_invoice_is_open (invoice))
-        continue;
-
-      n_open++;
-      total = find_total (totals, invoice->currency);
-      total->balance += invoice->balance;
-      total->count++;
-      if (invoice->days_overdue > 0)
-        {
-          total->overdue += invoice->balance;
-          oldest_days = MAX (oldest_days, invoice->days_overdue);
-        }
-    }
-
-  g_list_store_splice (self->invoices, 0, g_list_model_get_n_items (G_LIST_MODEL (self->invoices)),
-                       items->pdata, items->len);
-  gtk_stack_set_visible_child_name (self->invoices_stack, items->len > 0 ? "list" : "empty");
-
-  main_total = &g_array_index (totals, CurrencyTotal, 0);
-  overdue = cbz_money_format (cbz_money_init (main_total->overdue, main_total->currency), NULL);
-  balance = cbz_money_format (cbz_money_init (main_total->balance, main_total->currency), NULL);
-  gtk_label_set_label (self->overdue_label, overdue);
-  gtk_label_set_label (self->balance_label, balance);
-  adw_view_stack_page_set_badge_number (self->invoices_page, n_open);
-  cbz_ui_format_aging_badge (self->aging_badge, oldest_days, n_open > 0);
-
-  for (guint i = 1; i < totals->len; i++)
-    {
-      const CurrencyTotal *t = &g_array_index (totals, CurrencyTotal, i);
-      g_autofree char *t_balance = cbz_money_format_full (cbz_money_init (t->balance, t->currency),
-                                                          NULL, CBZ_MONEY_FORMAT_CODE);
-      g_autofree char *t_overdue = cbz_money_format_full (cbz_money_init (t->overdue, t->currency),
-                                                          NULL, CBZ_MONEY_FORMAT_CODE);
-
-      if (others->len > 0)
-        g_string_append (others, "\n");
-      /* Translators: totals in a second currency: "USD 1,200.00 open, USD 800.00 overdue". */
-      g_string_append_printf (others, _("%s open, %s overdue"), t_balance, t_overdue);
-    }
-  if (others->len > 0)
-    {
-      g_autofree char *text = g_strdup_printf (_("Also in other currencies: %s"), others->str);
-
-      gtk_label_set_label (self->currencies_label, text);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->currencies_label), others->len > 0);
-}
 
 static void
 on_timeline_items_changed_cb (CbzDebtorDetail *self)
@@ -304,7 +156,7 @@ reload (CbzDebtorDetail *self)
   g_clear_pointer (&self->debtor, cbz_debtor_unref);
   self->debtor = g_steal_pointer (&debtor);
   show_contact (self);
-  show_invoices (self, invoices);
+  _cbz_debtor_detail_show_invoices (self, invoices);
   gtk_stack_set_visible_child_name (self->stack, "debtor");
 }
 
@@ -318,176 +170,6 @@ static void
 on_back_clicked_cb (CbzDebtorDetail *self)
 {
   g_signal_emit (self, signals[BACK], 0);
-}
-
-/* Invoice cells */
-
-static CbzInvoice *
-get_invoice (GtkListItem *item)
-{
-  return cbz_invoice_item_get_invoice (gtk_list_item_get_item (item));
-}
-
-/* How a plain cell shows its text (the factory's user data). */
-typedef enum
-{
-  CELL_TEXT,    /* ellipsized when short of room */
-  CELL_DATE,    /* never cut */
-  CELL_MONEY,   /* never cut, right-aligned, tabular figures */
-} CellKind;
-
-static void
-setup_text_cell_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-  CellKind kind = GPOINTER_TO_INT (user_data);
-
-  gtk_label_set_xalign (GTK_LABEL (label), kind == CELL_MONEY ? 1 : 0);
-  if (kind == CELL_TEXT)
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (kind != CELL_TEXT)
-    gtk_widget_add_css_class (label, "money");
-  gtk_list_item_set_child (item, label);
-}
-
-/* The number with the issue date under it: the pane is narrow. */
-static void
-setup_number_cell_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item,
-                      gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *number = gtk_label_new (NULL);
-  GtkWidget *issued = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (number), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (number), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (issued), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (issued), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (issued, "dim-label");
-  gtk_widget_add_css_class (issued, "caption");
-  gtk_box_append (GTK_BOX (box), number);
-  gtk_box_append (GTK_BOX (box), issued);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-bind_number_cell_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     gpointer                  user_data)
-{
-  CbzInvoice *invoice = get_invoice (item);
-  GtkWidget *number = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  GtkWidget *issued = gtk_widget_get_next_sibling (number);
-  g_autofree char *date = cbz_ui_format_iso_date (invoice->issue_date);
-  g_autofree char *text = NULL;
-
-  gtk_label_set_label (GTK_LABEL (number), invoice->number);
-  gtk_widget_set_tooltip_text (number, invoice->description);
-  if (invoice->issue_date != NULL)
-    /* Translators: under an invoice number; %s is its issue date. */
-    text = g_strdup_printf (_("Issued %s"), date);
-  gtk_label_set_label (GTK_LABEL (issued), text != NULL ? text : "");
-  gtk_widget_set_visible (issued, text != NULL);
-}
-
-static void
-bind_due_cell_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  user_data)
-{
-  g_autofree char *text = cbz_ui_format_iso_date (get_invoice (item)->due_date);
-
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
-}
-
-static void
-setup_badge_cell_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     gpointer                  user_data)
-{
-  GtkWidget *badge = gtk_label_new (NULL);
-
-  gtk_widget_set_halign (badge, GTK_ALIGN_START);
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (badge, "aging-badge");
-  gtk_widget_add_css_class (badge, "caption");
-  gtk_list_item_set_child (item, badge);
-}
-
-static void
-bind_days_cell_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  user_data)
-{
-  CbzInvoice *invoice = get_invoice (item);
-
-  cbz_ui_format_aging_badge_compact (GTK_LABEL (gtk_list_item_get_child (item)),
-                                     invoice->days_overdue, cbz_invoice_is_open (invoice));
-}
-
-/* The balance with the invoice's status under it ("Partially paid"): the
- * pane is narrow, and the status explains the balance. */
-static void
-setup_balance_cell_cb (GtkSignalListItemFactory *factory,
-                       GtkListItem              *item,
-                       gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *balance = gtk_label_new (NULL);
-  GtkWidget *status = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (balance), 1);
-  gtk_widget_add_css_class (balance, "money");
-  gtk_label_set_xalign (GTK_LABEL (status), 1);
-  gtk_label_set_ellipsize (GTK_LABEL (status), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (status, "dim-label");
-  gtk_widget_add_css_class (status, "caption");
-  gtk_box_append (GTK_BOX (box), balance);
-  gtk_box_append (GTK_BOX (box), status);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-bind_balance_cell_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item,
-                      gpointer                  user_data)
-{
-  CbzInvoice *invoice = get_invoice (item);
-  GtkWidget *balance = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  GtkWidget *status = gtk_widget_get_next_sibling (balance);
-  g_autofree char *balance_text = NULL;
-  g_autofree char *amount_text = NULL;
-  g_autofree char *tooltip = NULL;
-
-  balance_text = cbz_money_format (cbz_money_init (invoice->balance, invoice->currency), NULL);
-  amount_text = cbz_money_format (cbz_money_init (invoice->amount, invoice->currency), NULL);
-  /* Translators: tooltip of an invoice's balance; %s is the invoice's full amount. */
-  tooltip = g_strdup_printf (_("Invoice amount: %s"), amount_text);
-  gtk_label_set_label (GTK_LABEL (balance), balance_text);
-  gtk_widget_set_tooltip_text (balance, tooltip);
-  gtk_label_set_label (GTK_LABEL (status), cbz_invoice_status_get_label (invoice->status));
-}
-
-static void
-add_invoice_column (CbzDebtorDetail *self,
-                    const char      *title,
-                    CellKind         kind,
-                    GCallback        setup,
-                    GCallback        bind,
-                    gboolean         expand)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) column = NULL;
-
-  g_signal_connect (factory, "setup", setup, GINT_TO_POINTER ((int) kind));
-  g_signal_connect (factory, "bind", bind, NULL);
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (column, expand);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_append_column (self->invoice_view, column);
 }
 
 /* Timeline rows */
@@ -599,6 +281,7 @@ cbz_debtor_detail_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->timeline != NULL)
     g_signal_handlers_disconnect_by_data (self->timeline, self);
+  g_cancellable_cancel (self->cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CBZ_TYPE_DEBTOR_DETAIL);
   /* The template's top box is a plain child of this widget. */
@@ -610,6 +293,7 @@ cbz_debtor_detail_dispose (GObject *object)
   g_clear_object (&self->timeline);
   g_clear_object (&self->invoices);
   g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->debtor, cbz_debtor_unref);
 
   G_OBJECT_CLASS (cbz_debtor_detail_parent_class)->dispose (object);
@@ -722,7 +406,6 @@ cbz_debtor_detail_class_init (CbzDebtorDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, stack);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, error_page);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, name_label);
-  gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, tax_id_label);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, aging_badge);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, action_box);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, overdue_label);
@@ -735,7 +418,6 @@ cbz_debtor_detail_class_init (CbzDebtorDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, invoice_view);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, timeline_stack);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, timeline_view);
-  gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, tax_id_row);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, contact_person_row);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, phone_row);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, mobile_row);
@@ -746,28 +428,19 @@ cbz_debtor_detail_class_init (CbzDebtorDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, opt_out_row);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, tags_row);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
+
+  _cbz_debtor_detail_class_init_tax_id (widget_class);
 }
 
 static void
 cbz_debtor_detail_init (CbzDebtorDetail *self)
 {
-  g_autoptr(GtkNoSelection) invoice_selection = NULL;
   GtkListItemFactory *event_factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->invoices = g_list_store_new (CBZ_TYPE_INVOICE_ITEM);
-  invoice_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->invoices)));
-  gtk_column_view_set_model (self->invoice_view, GTK_SELECTION_MODEL (invoice_selection));
-
-  add_invoice_column (self, _("Invoice"), CELL_TEXT, G_CALLBACK (setup_number_cell_cb),
-                      G_CALLBACK (bind_number_cell_cb), TRUE);
-  add_invoice_column (self, _("Due"), CELL_DATE, G_CALLBACK (setup_text_cell_cb),
-                      G_CALLBACK (bind_due_cell_cb), FALSE);
-  add_invoice_column (self, _("Days"), CELL_TEXT, G_CALLBACK (setup_badge_cell_cb),
-                      G_CALLBACK (bind_days_cell_cb), FALSE);
-  add_invoice_column (self, _("Balance"), CELL_MONEY, G_CALLBACK (setup_balance_cell_cb),
-                      G_CALLBACK (bind_balance_cell_cb), FALSE);
+  self->cancellable = g_cancellable_new ();
+  _cbz_debtor_detail_init_invoices (self);
 
   event_factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (event_factory, "setup", G_CALLBACK (setup_event_cb), NULL);

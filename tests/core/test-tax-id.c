@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "cbz-debtor.h"
 #include "cbz-tax-id.h"
 #include "cbz-test-util.h"
 
@@ -144,6 +145,98 @@ test_tax_id_errors (void)
   g_assert_cmpint (cbz_tax_id_kind_from_string ("VAT"), ==, CBZ_TAX_ID_UNKNOWN);
 }
 
+/* A tax ID that does not check out still says what it was taken for, so
+ * that it can be kept as written and described later. */
+static void
+test_tax_id_taken_for (void)
+{
+  g_autoptr(GError) error = NULL;
+  CbzTaxId id;
+
+  g_assert_false (cbz_tax_id_parse ("GODE561231GR9", "MX", CBZ_TAX_ID_UNKNOWN, &id, &error));
+  g_assert_error (error, CBZ_TAX_ID_ERROR, CBZ_TAX_ID_ERROR_CHECK_DIGIT);
+  g_assert_cmpint (id.kind, ==, CBZ_TAX_ID_RFC);
+  g_assert_cmpstr (id.country, ==, "MX");
+  g_assert_cmpstr (id.normalized, ==, "");
+  g_clear_error (&error);
+
+  g_assert_false (cbz_tax_id_parse ("900.123.456-1", NULL, CBZ_TAX_ID_UNKNOWN, &id, &error));
+  g_assert_cmpint (id.kind, ==, CBZ_TAX_ID_NIT);
+  g_assert_cmpstr (id.country, ==, "CO");
+  g_clear_error (&error);
+
+  /* A shape no kind has: taken for nothing, unless the column said. */
+  g_assert_false (cbz_tax_id_parse ("pendiente", "MX", CBZ_TAX_ID_UNKNOWN, &id, &error));
+  g_assert_error (error, CBZ_TAX_ID_ERROR, CBZ_TAX_ID_ERROR_INVALID);
+  g_assert_cmpint (id.kind, ==, CBZ_TAX_ID_UNKNOWN);
+  g_assert_cmpstr (id.country, ==, "");
+  g_clear_error (&error);
+  g_assert_false (cbz_tax_id_parse ("1-9", "CL", CBZ_TAX_ID_RUT, &id, &error));
+  g_assert_cmpint (id.kind, ==, CBZ_TAX_ID_RUT);
+  g_assert_cmpstr (id.country, ==, "CL");
+  g_clear_error (&error);
+
+  g_assert_cmpstr (cbz_tax_id_problem_to_string (CBZ_TAX_ID_ERROR_CHECK_DIGIT), ==, "check-digit");
+  g_assert_cmpstr (cbz_tax_id_problem_to_string (CBZ_TAX_ID_ERROR_INVALID), ==, "invalid");
+  g_assert_null (cbz_tax_id_problem_to_string (CBZ_TAX_ID_ERROR_EMPTY));
+  {
+    CbzTaxIdError problem = CBZ_TAX_ID_ERROR_EMPTY;
+
+    g_assert_true (cbz_tax_id_problem_from_string ("check-digit", &problem));
+    g_assert_cmpint (problem, ==, CBZ_TAX_ID_ERROR_CHECK_DIGIT);
+    g_assert_true (cbz_tax_id_problem_from_string ("invalid", &problem));
+    g_assert_cmpint (problem, ==, CBZ_TAX_ID_ERROR_INVALID);
+    g_assert_false (cbz_tax_id_problem_from_string ("ok", &problem));
+  }
+}
+
+/* Editing a customer's tax ID: one that checks out is stored normalised and
+ * verified; one that does not is kept as written, marked, with a reason. */
+static void
+test_tax_id_debtor (void)
+{
+  g_autoptr(CbzDebtor) debtor = cbz_debtor_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+
+  debtor->country = g_strdup ("MX");
+  g_assert_false (cbz_debtor_set_tax_id (debtor, "  GODE561231GR9 ", &error));
+  g_assert_error (error, CBZ_TAX_ID_ERROR, CBZ_TAX_ID_ERROR_CHECK_DIGIT);
+  g_clear_error (&error);
+  g_assert_cmpstr (debtor->tax_id, ==, "GODE561231GR9");
+  g_assert_cmpstr (debtor->tax_id_kind, ==, "RFC");
+  g_assert_cmpstr (debtor->tax_id_problem, ==, "check-digit");
+  g_assert_false (cbz_debtor_tax_id_is_verified (debtor));
+  reason = cbz_debtor_describe_tax_id_problem (debtor);
+  g_assert_cmpstr (reason, ==, "“GODE561231GR9” is not a valid RFC: its check digit does not match "
+                               "(is a character mistyped?)");
+  g_clear_pointer (&reason, g_free);
+
+  g_assert_false (cbz_debtor_set_tax_id (debtor, "pendiente", &error));
+  g_assert_error (error, CBZ_TAX_ID_ERROR, CBZ_TAX_ID_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpstr (debtor->tax_id, ==, "pendiente");
+  g_assert_null (debtor->tax_id_kind);
+  g_assert_cmpstr (debtor->tax_id_problem, ==, "invalid");
+  reason = cbz_debtor_describe_tax_id_problem (debtor);
+  g_assert_cmpstr (reason, ==, "“pendiente” is not a valid RFC, RUT, CUIT, NIT or RUC");
+  g_clear_pointer (&reason, g_free);
+
+  g_assert_true (cbz_debtor_set_tax_id (debtor, "gode-561231-gr8", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (debtor->tax_id, ==, "GODE561231GR8");
+  g_assert_cmpstr (debtor->tax_id_kind, ==, "RFC");
+  g_assert_null (debtor->tax_id_problem);
+  g_assert_true (cbz_debtor_tax_id_is_verified (debtor));
+  g_assert_null (cbz_debtor_describe_tax_id_problem (debtor));
+
+  g_assert_true (cbz_debtor_set_tax_id (debtor, " - ", &error));
+  g_assert_no_error (error);
+  g_assert_null (debtor->tax_id);
+  g_assert_null (debtor->tax_id_kind);
+  g_assert_null (debtor->tax_id_problem);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -155,6 +248,8 @@ main (int   argc,
   g_test_add_func ("/core/tax-id/cuit-ruc", test_tax_id_cuit_ruc);
   g_test_add_func ("/core/tax-id/nit", test_tax_id_nit);
   g_test_add_func ("/core/tax-id/errors", test_tax_id_errors);
+  g_test_add_func ("/core/tax-id/taken-for", test_tax_id_taken_for);
+  g_test_add_func ("/core/tax-id/debtor", test_tax_id_debtor);
 
   return g_test_run ();
 }
