@@ -22,6 +22,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>

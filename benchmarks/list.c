@@ -35,6 +35,7 @@
 #include "cbz-core.h"
 #include "cbz-debtor-list-model.h"
 #include "cbz-demo.h"
+#include "cbz-store-private.h"
 #include "cbz-store.h"
 #include "cbz-store-session-private.h"
 

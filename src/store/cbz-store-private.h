@@ -7,9 +7,17 @@
 #pragma once
 
 #include "cbz-date.h"
+#include <sqlite3.h>
+
 #include "cbz-store.h"
 
 G_BEGIN_DECLS
+
+/* The raw connection, for the store's own files (import writer, outbox, …)
+ * on the same thread. Use cbz_store_begin/commit around writes and call
+ * cbz_store_refresh_summaries for the debtors you touched. Nothing outside
+ * src/store/ sees sqlite: tests/check-store-owns-sql.sh keeps it so. */
+sqlite3         *cbz_store_get_handle        (CbzStore        *self);
 
 /* Worker connections: the pool a main store runs cbz_store_run_async() jobs
  * on (cbz-store-worker.c). */

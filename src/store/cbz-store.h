@@ -7,7 +7,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 #include "cbz-debtor.h"
 #include "cbz-event.h"
@@ -107,10 +106,6 @@ CbzStoreCheck cbz_store_get_open_check       (CbzStore          *self);
 const GError *cbz_store_get_damage           (CbzStore          *self);
 
 const char   *cbz_store_get_path             (CbzStore          *self);
-/* The raw connection, for lower-level writers in the store layer on the same
- * thread (import writer, outbox). Use cbz_store_begin/commit around writes
- * and call cbz_store_refresh_summaries for the debtors you touched. */
-sqlite3      *cbz_store_get_handle           (CbzStore          *self);
 /* schema version (PRAGMA user_version) */
 int           cbz_store_get_schema_version   (CbzStore          *self);
 /* Path of the backup made before migrating when this open migrated an

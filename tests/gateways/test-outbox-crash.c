@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "test-outbox-fixture.h"
 
 static gint64

@@ -10,7 +10,7 @@
 
 #include "cbz-csv-import.h"
 #include "cbz-import-writer.h"
-#include "cbz-store.h"
+#include "cbz-store-private.h"
 #include "cbz-test-util.h"
 
 G_BEGIN_DECLS

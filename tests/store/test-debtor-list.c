@@ -10,6 +10,7 @@
 
 #include "cbz-debtor-list-model.h"
 #include "cbz-test-util.h"
+#include "cbz-store-private.h"
 
 #define N_DEBTORS 150
 #define TODAY "2026-03-15"

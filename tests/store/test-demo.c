@@ -11,6 +11,7 @@
 
 #include "cbz-aging.h"
 #include "cbz-demo.h"
+#include "cbz-store-private.h"
 #include "cbz-test-util.h"
 
 static CbzStore *

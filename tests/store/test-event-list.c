@@ -10,6 +10,7 @@
 
 #include "cbz-event-list-model.h"
 #include "cbz-test-util.h"
+#include "cbz-store-private.h"
 
 #define N_EVENTS 130
 #define BASE_TIME G_GINT64_CONSTANT (1773576000000000)  /* 2026-03-15 12:00 UTC */

@@ -10,6 +10,7 @@
 
 #include "cbz-csv-import.h"
 #include "cbz-demo.h"
+#include "cbz-store-private.h"
 #include "cbz-import-writer.h"
 #include "cbz-store.h"
 #include "cbz-test-util.h"

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "cbz-demo.h"
+#include "cbz-store-private.h"
 #include "cbz-store.h"
 #include "cbz-test-util.h"
 
