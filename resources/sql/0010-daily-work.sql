@@ -7,6 +7,11 @@
 -- minor units with its ISO 4217 code; calendar dates are TEXT 'YYYY-MM-DD';
 -- instants are INTEGER µs since the epoch, UTC.
 
+-- What the customer list marks beside a customer (CbzSummaryFlags in
+-- cbz-store.h): an open dispute, a pending promise, an agreement, a late
+-- instalment. Kept by cbz_store_refresh_summaries() like the other figures.
+ALTER TABLE debtor_summaries ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;
+
 -- Who recorded an event (the system user's name for now; a login later).
 ALTER TABLE events ADD COLUMN recorded_by TEXT;
 

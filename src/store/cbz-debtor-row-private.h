@@ -20,7 +20,7 @@ G_BEGIN_DECLS
   CBZ_DEBTOR_ROW_OTHER_CURRENCIES ", COALESCE (s.overdue_balance, 0), " \
   "COALESCE (s.open_balance, 0), COALESCE (s.days_overdue, 0), COALESCE (s.open_count, 0), " \
   "s.oldest_due_date, COALESCE (s.last_contact_at, 0), s.next_action, " \
-  "COALESCE (d.mobile, d.phone, d.whatsapp)"
+  "COALESCE (d.mobile, d.phone, d.whatsapp), COALESCE (s.flags, 0)"
 
 /* The codes of the other currencies the debtor owes in, space-separated
  * and sorted, for the few rows whose summary says there are some (one

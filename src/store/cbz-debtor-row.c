@@ -19,6 +19,7 @@ struct _CbzDebtorRow
   char    *currency;
   GStrv    other_currencies;   /* codes of the open invoices in other currencies, or NULL */
   char    *phone;              /* E.164 */
+  guint    flags;              /* CbzSummaryFlags */
   gint64   overdue_balance;
   gint64   open_balance;
   gint64   days_overdue;
@@ -46,6 +47,7 @@ enum {
   PROP_OLDEST_DUE_DATE,
   PROP_LAST_CONTACT_AT,
   PROP_NEXT_ACTION,
+  PROP_FLAGS,
   N_PROPS
 };
 
@@ -128,6 +130,9 @@ cbz_debtor_row_get_property (GObject    *object,
     case PROP_NEXT_ACTION:
       g_value_set_string (value, self->next_action);
       break;
+    case PROP_FLAGS:
+      g_value_set_uint (value, self->flags);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -158,6 +163,8 @@ cbz_debtor_row_class_init (CbzDebtorRowClass *klass)
   properties[PROP_OLDEST_DUE_DATE] = g_param_spec_string ("oldest-due-date", NULL, NULL, NULL, flags);
   properties[PROP_LAST_CONTACT_AT] = g_param_spec_int64 ("last-contact-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_NEXT_ACTION] = g_param_spec_string ("next-action", NULL, NULL, NULL, flags);
+  /* CbzSummaryFlags */
+  properties[PROP_FLAGS] = g_param_spec_uint ("flags", NULL, NULL, 0, G_MAXUINT, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -188,6 +195,7 @@ _cbz_debtor_row_new_from_stmt (sqlite3_stmt *stmt)
   self->last_contact_at = sqlite3_column_int64 (stmt, 11);
   self->next_action = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
   self->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 13));
+  self->flags = (guint) sqlite3_column_int (stmt, 14);
   return self;
 }
 
@@ -344,5 +352,14 @@ cbz_debtor_row_equal (CbzDebtorRow *self,
          self->open_count == other->open_count &&
          g_strcmp0 (self->oldest_due_date, other->oldest_due_date) == 0 &&
          self->last_contact_at == other->last_contact_at &&
-         g_strcmp0 (self->next_action, other->next_action) == 0;
+         g_strcmp0 (self->next_action, other->next_action) == 0 &&
+         self->flags == other->flags;
+}
+
+/* What the list marks beside the customer (CbzSummaryFlags). */
+guint
+cbz_debtor_row_get_flags (CbzDebtorRow *self)
+{
+  g_return_val_if_fail (CBZ_IS_DEBTOR_ROW (self), 0);
+  return self->flags;
 }

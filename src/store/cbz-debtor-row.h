@@ -32,6 +32,9 @@ gboolean        cbz_debtor_row_get_other_currencies (CbzDebtorRow *self);
 const char * const *cbz_debtor_row_get_other_currency_codes (CbzDebtorRow *self);
 /* The number to call (mobile, else phone, else WhatsApp), E.164, or NULL. */
 const char     *cbz_debtor_row_get_phone            (CbzDebtorRow *self);
+/* CbzSummaryFlags (cbz-store.h): open dispute, pending promise, agreement,
+ * late instalment. */
+guint           cbz_debtor_row_get_flags            (CbzDebtorRow *self);
 gint64          cbz_debtor_row_get_overdue_balance  (CbzDebtorRow *self);
 gint64          cbz_debtor_row_get_open_balance     (CbzDebtorRow *self);
 gint64          cbz_debtor_row_get_days_overdue     (CbzDebtorRow *self);

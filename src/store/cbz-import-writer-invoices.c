@@ -24,8 +24,8 @@ static const char update_invoice_sql[] =
 
 /* What summary_all_sql in cbz-store-summaries.c computes, one invoice at a
  * time: open means a positive balance and status open, partially paid or
- * disputed; money in the debtor's currency only; the oldest due date and
- * the count over every currency. */
+ * disputed; money in the debtor's currency only; the count over every
+ * currency; a disputed invoice is owed but neither overdue nor aged. */
 static void
 count_invoice (CbzImportWriter  *w,
                CbzImportDebtor  *stats,
@@ -41,7 +41,9 @@ count_invoice (CbzImportWriter  *w,
     return;
 
   stats->open_count++;
-  if (!cbz_date_is_set (stats->oldest_due_date) || cbz_date_compare (due_date, stats->oldest_due_date) < 0)
+  if (status == CBZ_INVOICE_STATUS_DISPUTED)
+    stats->disputed = TRUE;
+  else if (!cbz_date_is_set (stats->oldest_due_date) || cbz_date_compare (due_date, stats->oldest_due_date) < 0)
     stats->oldest_due_date = due_date;
   if (strcmp (currency, stats->currency) != 0)
     {
@@ -51,7 +53,7 @@ count_invoice (CbzImportWriter  *w,
   /* sqlite's SUM fails on overflow: let it say so. */
   if (__builtin_add_overflow (stats->open_balance, balance, &stats->open_balance))
     w->count_summaries = FALSE;
-  if (cbz_date_compare (due_date, w->today) < 0 &&
+  if (status != CBZ_INVOICE_STATUS_DISPUTED && cbz_date_compare (due_date, w->today) < 0 &&
       __builtin_add_overflow (stats->overdue_balance, balance, &stats->overdue_balance))
     w->count_summaries = FALSE;
 }
@@ -402,6 +404,7 @@ _cbz_import_writer_write_counted_summaries (CbzImportWriter  *w,
       CbzSummaryFigures f = {
         stats->id, stats->currency, stats->other_currencies, stats->open_count,
         stats->open_balance, stats->overdue_balance, stats->oldest_due_date,
+        stats->disputed,
       };
 
       g_assert (stats->created);

@@ -41,6 +41,7 @@ typedef struct
   gint64   open_balance;
   gint64   overdue_balance;
   CbzDate  oldest_due_date;
+  gboolean disputed;
 } CbzImportDebtor;
 
 typedef struct

@@ -8,9 +8,45 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
+#include "cbz-money.h"
 #include "cbz-store-private.h"
 
 /* The bitácora: events and their links to invoices. */
+
+/* Amount for a timeline summary, e.g. "MXN 1,234.56" (no locale: the summary
+ * is stored once and read in any language). */
+char *
+_cbz_store_format_amount (gint64      minor,
+                          const char *currency)
+{
+  /* The currency's own minor digits, as everywhere else in the app. */
+  int n_digits = cbz_currency_get_digits (currency);
+  guint64 scale = 1;
+  guint64 abs_minor = minor < 0 ? (guint64) -minor : (guint64) minor;
+  g_autofree char *digits = NULL;
+  GString *out = g_string_new (currency);
+  gsize len;
+
+  for (int i = 0; i < n_digits; i++)
+    scale *= 10;
+  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, abs_minor / scale);
+  len = strlen (digits);
+
+  g_string_append_c (out, ' ');
+  if (minor < 0)
+    g_string_append_c (out, '-');
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  if (n_digits > 0)
+    g_string_append_printf (out, ".%0*" G_GUINT64_FORMAT, n_digits, abs_minor % scale);
+  return g_string_free (out, FALSE);
+}
 
 CbzEvent *
 _cbz_event_from_row (sqlite3_stmt *stmt)

@@ -86,7 +86,8 @@ typedef struct
   gint64      open_count;
   gint64      open_balance;
   gint64      overdue_balance;
-  CbzDate     oldest_due_date;    /* unset when nothing is open */
+  CbzDate     oldest_due_date;    /* unset when nothing is overdue-able (open and undisputed) */
+  gboolean    disputed;           /* an open invoice is disputed */
 } CbzSummaryFigures;
 
 typedef struct _CbzSearchBuilder CbzSearchBuilder;
@@ -133,5 +134,9 @@ char         *_cbz_alnum_key            (const char    *text);
   "e.id, e.debtor_id, e.occurred_at, e.kind, e.channel, e.direction, e.summary, " \
   "e.body, e.delivery_state, e.provider_message_id, e.attachment, e.data, e.recorded_by"
 CbzEvent     *_cbz_event_from_row       (sqlite3_stmt  *stmt);
+/* An amount for a timeline summary, e.g. "MXN 1,234.56": no locale, since
+ * the summary is stored once and read in any language. */
+char         *_cbz_store_format_amount  (gint64         minor,
+                                         const char    *currency);
 
 G_END_DECLS

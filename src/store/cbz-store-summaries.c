@@ -19,7 +19,11 @@
  * "Open" means owed: balance > 0 and status open, partially paid or disputed.
  * Money figures are in the debtor's main currency; open invoices in other
  * currencies count in open_count and oldest_due_date and raise
- * other_currencies.
+ * other_currencies. A disputed invoice is owed (open_count, open_balance)
+ * but neither overdue nor aged (overdue_balance, oldest_due_date,
+ * days_overdue): nobody chases it until the dispute is resolved.
+ *
+ * flags (CbzSummaryFlags) say what the list marks beside the customer.
  */
 
 #define SUMMARY_SQL(INVOICE_FILTER, DEBTOR_FILTER)                                   \
@@ -28,21 +32,33 @@
   "         COUNT(*) AS open_count,"                                                 \
   "         SUM(CASE WHEN i.currency = d.currency THEN i.balance ELSE 0 END) AS open_balance," \
   "         SUM(CASE WHEN i.currency = d.currency AND i.due_date < ?1"               \
+  "                       AND i.status <> 'disputed'"                                \
   "                  THEN i.balance ELSE 0 END) AS overdue_balance,"                 \
   "         MAX(i.currency <> d.currency) AS other_currencies,"                      \
-  "         MIN(i.due_date) AS oldest_due_date"                                      \
+  "         MIN(CASE WHEN i.status <> 'disputed' THEN i.due_date END) AS oldest_due_date," \
+  "         MAX(i.status = 'disputed') AS disputed"                                  \
   "  FROM invoices i JOIN debtors d ON d.id = i.debtor_id"                           \
   "  WHERE i.balance > 0 AND i.status IN ('open', 'partially-paid', 'disputed')"     \
   INVOICE_FILTER                                                                     \
   "  GROUP BY i.debtor_id) "                                                         \
   "INSERT INTO debtor_summaries (debtor_id, currency, other_currencies, open_count,"  \
-  "  open_balance, overdue_balance, oldest_due_date, days_overdue, last_contact_at) " \
+  "  open_balance, overdue_balance, oldest_due_date, days_overdue, last_contact_at," \
+  "  flags) "                                                                        \
   "SELECT d.id, d.currency, COALESCE (a.other_currencies, 0), COALESCE (a.open_count, 0)," \
   "  COALESCE (a.open_balance, 0), COALESCE (a.overdue_balance, 0), a.oldest_due_date," \
   "  CASE WHEN a.oldest_due_date < ?1"                                               \
   "       THEN CAST (julianday (?1) - julianday (a.oldest_due_date) AS INTEGER) ELSE 0 END," \
   "  (SELECT MAX (e.occurred_at) FROM events e"                                      \
-  "   WHERE e.debtor_id = d.id AND " CBZ_CONTACT_CONDITION ") "                      \
+  "   WHERE e.debtor_id = d.id AND " CBZ_CONTACT_CONDITION "),"                      \
+  "  CASE WHEN COALESCE (a.disputed, 0) THEN 1 ELSE 0 END"                           \
+  "  | CASE WHEN EXISTS (SELECT 1 FROM promises p WHERE p.debtor_id = d.id"           \
+  "                      AND p.status = 'pending') THEN 2 ELSE 0 END"                 \
+  "  | CASE WHEN EXISTS (SELECT 1 FROM agreements g WHERE g.debtor_id = d.id"         \
+  "                      AND g.status = 'active') THEN 4 ELSE 0 END"                  \
+  "  | CASE WHEN EXISTS (SELECT 1 FROM agreements g JOIN agreement_instalments t"     \
+  "                      ON t.agreement_id = g.id WHERE g.debtor_id = d.id"           \
+  "                      AND g.status = 'active' AND t.state = 'late')"               \
+  "         THEN 8 ELSE 0 END "                                                      \
   "FROM debtors d LEFT JOIN agg a ON a.debtor_id = d.id "                            \
   "WHERE 1 " DEBTOR_FILTER " "                                                       \
   "ON CONFLICT (debtor_id) DO UPDATE SET"                                            \
@@ -50,7 +66,7 @@
   "  open_count = excluded.open_count, open_balance = excluded.open_balance,"        \
   "  overdue_balance = excluded.overdue_balance,"                                    \
   "  oldest_due_date = excluded.oldest_due_date, days_overdue = excluded.days_overdue," \
-  "  last_contact_at = excluded.last_contact_at"
+  "  last_contact_at = excluded.last_contact_at, flags = excluded.flags"
 
 #define IDS "(SELECT value FROM json_each (?2))"
 
@@ -176,7 +192,7 @@ _cbz_store_refresh_for_day (CbzStore    *self,
   static const char crossed_sql[] =
     "SELECT DISTINCT debtor_id FROM invoices"
     " WHERE due_date >= ?1 AND due_date < ?2 AND balance > 0"
-    " AND status IN ('open', 'partially-paid', 'disputed')";
+    " AND status IN ('open', 'partially-paid')";
   static const char days_sql[] =
     "UPDATE debtor_summaries SET days_overdue = CASE WHEN oldest_due_date < ?1"
     " THEN CAST (julianday (?1) - julianday (oldest_due_date) AS INTEGER) ELSE 0 END";
@@ -235,8 +251,8 @@ _cbz_store_write_new_summaries (CbzStore                 *self,
 {
   static const char insert_sql[] =
     "INSERT INTO debtor_summaries (debtor_id, currency, other_currencies, open_count,"
-    " open_balance, overdue_balance, oldest_due_date, days_overdue, last_contact_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL)";
+    " open_balance, overdue_balance, oldest_due_date, days_overdue, last_contact_at, flags)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9)";
   const char *today = cbz_store_get_today (self);
   CbzDate today_date;
   sqlite3_stmt *stmt;
@@ -272,6 +288,8 @@ _cbz_store_write_new_summaries (CbzStore                 *self,
           sqlite3_bind_null (stmt, 7);
           sqlite3_bind_int (stmt, 8, 0);
         }
+      /* A new portfolio has no promises or agreements yet. */
+      sqlite3_bind_int (stmt, 9, f->disputed ? CBZ_SUMMARY_FLAG_DISPUTED : 0);
       ok = _cbz_store_step_done (self, stmt, insert_sql, error);
     }
 

@@ -135,6 +135,15 @@ gboolean      cbz_store_in_transaction       (CbzStore          *self);
  * is emitted after the outermost commit (or now, outside a transaction). */
 void          cbz_store_mark_changed         (CbzStore          *self);
 
+/* What the customer list marks beside a customer (debtor_summaries.flags). */
+typedef enum
+{
+  CBZ_SUMMARY_FLAG_DISPUTED         = 1 << 0,  /* an open invoice is disputed */
+  CBZ_SUMMARY_FLAG_PROMISE_PENDING  = 1 << 1,  /* a promise to pay not yet decided */
+  CBZ_SUMMARY_FLAG_AGREEMENT        = 1 << 2,  /* an active payment agreement */
+  CBZ_SUMMARY_FLAG_INSTALMENT_LATE  = 1 << 3,  /* an instalment of an active agreement is late */
+} CbzSummaryFlags;
+
 /* Recomputes debtor_summaries (and the search index) for @debtor_ids, or for
  * every debtor when @n_ids is 0. Set-based; keeps next_action. */
 gboolean      cbz_store_refresh_summaries    (CbzStore          *self,

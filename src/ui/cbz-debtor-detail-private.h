@@ -40,6 +40,9 @@ struct _CbzDebtorDetail
   GtkWidget         *tax_id_mark;
   GtkLabel          *aging_badge;
   GtkBox            *action_box;
+  GtkBox            *status_box;
+  GtkWidget         *record_button;
+  GMenu             *record_sections[CBZ_DEBTOR_DETAIL_N_RECORD_SECTIONS];
   GtkLabel          *overdue_label;
   GtkLabel          *balance_label;
   AdwViewStackPage  *invoices_page;

@@ -295,6 +295,8 @@ cbz_debtor_detail_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->debtor, cbz_debtor_unref);
+  for (guint i = 0; i < CBZ_DEBTOR_DETAIL_N_RECORD_SECTIONS; i++)
+    g_clear_object (&self->record_sections[i]);
 
   G_OBJECT_CLASS (cbz_debtor_detail_parent_class)->dispose (object);
 }
@@ -408,6 +410,7 @@ cbz_debtor_detail_class_init (CbzDebtorDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, name_label);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, aging_badge);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, action_box);
+  gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, status_box);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, overdue_label);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, balance_label);
   gtk_widget_class_bind_template_child (widget_class, CbzDebtorDetail, invoices_page);
@@ -449,6 +452,32 @@ cbz_debtor_detail_init (CbzDebtorDetail *self)
   g_object_unref (event_factory);
 
   gtk_stack_set_visible_child_name (self->stack, "none");
+}
+
+/* The Record menu: one section per CbzDebtorDetailRecordSection, made
+ * with the first item so that a page without items shows no button. */
+static void
+ensure_record_button (CbzDebtorDetail *self)
+{
+  g_autoptr(GMenu) menu = NULL;
+
+  if (self->record_button != NULL)
+    return;
+
+  menu = g_menu_new ();
+  for (guint i = 0; i < CBZ_DEBTOR_DETAIL_N_RECORD_SECTIONS; i++)
+    {
+      self->record_sections[i] = g_menu_new ();
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (self->record_sections[i]));
+    }
+
+  self->record_button = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->record_button), _("_Record"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (self->record_button), TRUE);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->record_button), G_MENU_MODEL (menu));
+  gtk_widget_set_tooltip_text (self->record_button,
+                               _("Record a payment, a promise, a call or anything else that happened"));
+  cbz_debtor_detail_add_action_widget (self, self->record_button);
 }
 
 GtkWidget *
@@ -545,6 +574,31 @@ cbz_debtor_detail_add_action_widget (CbzDebtorDetail *self,
 
   gtk_box_append (self->action_box, widget);
   gtk_widget_set_visible (GTK_WIDGET (self->action_box), TRUE);
+}
+
+void
+cbz_debtor_detail_add_record_item (CbzDebtorDetail              *self,
+                                   CbzDebtorDetailRecordSection  section,
+                                   const char                   *label,
+                                   const char                   *detailed_action)
+{
+  g_return_if_fail (CBZ_IS_DEBTOR_DETAIL (self));
+  g_return_if_fail (section < CBZ_DEBTOR_DETAIL_N_RECORD_SECTIONS);
+  g_return_if_fail (label != NULL && detailed_action != NULL);
+
+  ensure_record_button (self);
+  g_menu_append (self->record_sections[section], label, detailed_action);
+}
+
+void
+cbz_debtor_detail_add_status_widget (CbzDebtorDetail *self,
+                                     GtkWidget       *widget)
+{
+  g_return_if_fail (CBZ_IS_DEBTOR_DETAIL (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_box_append (self->status_box, widget);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_box), TRUE);
 }
 
 GListModel *

@@ -62,7 +62,29 @@ set_dim (GtkWidget *widget,
     gtk_widget_remove_css_class (widget, "dim-label");
 }
 
-/* The name, and under it the tax ID. */
+/* What the list marks beside a customer, in words: "In dispute · Promise
+ * pending", or NULL. */
+static char *
+describe_flags (guint flags)
+{
+  GPtrArray *parts = g_ptr_array_new ();
+  char *text;
+
+  if (flags & CBZ_SUMMARY_FLAG_INSTALMENT_LATE)
+    g_ptr_array_add (parts, (gpointer) _("Instalment late"));
+  else if (flags & CBZ_SUMMARY_FLAG_AGREEMENT)
+    g_ptr_array_add (parts, (gpointer) _("Payment agreement"));
+  if (flags & CBZ_SUMMARY_FLAG_PROMISE_PENDING)
+    g_ptr_array_add (parts, (gpointer) _("Promise pending"));
+  if (flags & CBZ_SUMMARY_FLAG_DISPUTED)
+    g_ptr_array_add (parts, (gpointer) _("In dispute"));
+  g_ptr_array_add (parts, NULL);
+  text = parts->len > 1 ? g_strjoinv (" · ", (char **) parts->pdata) : NULL;
+  g_ptr_array_free (parts, TRUE);
+  return text;
+}
+
+/* The name, and under it the tax ID and what the list marks. */
 void
 _cbz_debtor_list_setup_name_cb (GtkSignalListItemFactory *factory,
                                 GtkListItem              *item,
@@ -85,19 +107,32 @@ _cbz_debtor_list_bind_name_cb (GtkSignalListItemFactory *factory,
   const char *tax_id_text = cbz_debtor_row_get_tax_id (row);
   GtkWidget *name, *tax_id;
 
+  guint flags = cbz_debtor_row_get_flags (row);
+  g_autofree char *marks = describe_flags (flags);
+  g_autofree char *id_text = NULL;
+  g_autofree char *second = NULL;
+
   get_two_lines (item, &name, &tax_id);
   gtk_label_set_label (GTK_LABEL (name), cbz_debtor_row_get_name (row));
   gtk_widget_set_tooltip_text (name, cbz_debtor_row_get_name (row));
+  /* "RFC MPA600313YT1": the kind of ID, then the ID. */
   if (tax_id_text != NULL && cbz_debtor_row_get_tax_id_kind (row) != NULL)
-    {
-      /* "RFC MPA600313YT1": the kind of ID, then the ID. */
-      g_autofree char *text = g_strdup_printf ("%s %s", cbz_debtor_row_get_tax_id_kind (row),
-                                               tax_id_text);
-      gtk_label_set_label (GTK_LABEL (tax_id), text);
-    }
+    id_text = g_strdup_printf ("%s %s", cbz_debtor_row_get_tax_id_kind (row), tax_id_text);
   else
-    gtk_label_set_label (GTK_LABEL (tax_id), tax_id_text != NULL ? tax_id_text : "");
-  gtk_widget_set_visible (tax_id, tax_id_text != NULL);
+    id_text = g_strdup (tax_id_text);
+
+  if (id_text != NULL && marks != NULL)
+    second = g_strdup_printf ("%s · %s", id_text, marks);
+  else
+    second = g_strdup (id_text != NULL ? id_text : marks);
+  gtk_label_set_label (GTK_LABEL (tax_id), second != NULL ? second : "");
+  gtk_widget_set_tooltip_text (tax_id, marks);
+  gtk_widget_set_visible (tax_id, second != NULL);
+  /* A late instalment is what the collector must see first. */
+  if (flags & CBZ_SUMMARY_FLAG_INSTALMENT_LATE)
+    gtk_widget_add_css_class (tax_id, "warning");
+  else
+    gtk_widget_remove_css_class (tax_id, "warning");
 }
 
 /* The amount overdue, and under it how many other currencies the customer

@@ -456,9 +456,10 @@ test_summaries_aggregates (void)
   read_summary (store, id, &s);
   g_assert_cmpint (s.open_count, ==, 5);
   g_assert_cmpint (s.open_balance, ==, 100000 + 50000 + 150000 + 300000);
-  g_assert_cmpint (s.overdue_balance, ==, 150000 + 300000);
-  g_assert_cmpstr (s.oldest_due_date, ==, "2025-12-01");
-  g_assert_cmpint (s.days_overdue, ==, 104);
+  /* The disputed A-4 is owed but not chased: neither overdue nor aged. */
+  g_assert_cmpint (s.overdue_balance, ==, 150000);
+  g_assert_cmpstr (s.oldest_due_date, ==, "2026-01-01");
+  g_assert_cmpint (s.days_overdue, ==, 73);
   g_assert_cmpint (s.other_currencies, ==, 1);
   g_assert_cmpint (s.last_contact_at, ==, 0);
 
@@ -508,8 +509,9 @@ test_summaries_day_change (void)
    * now overdue too. */
   store = open_store_on (path, "2026-04-24");
   read_summary (store, id, &s);
-  g_assert_cmpint (s.days_overdue, ==, 144);
-  g_assert_cmpint (s.overdue_balance, ==, 100000 + 50000 + 150000 + 300000);
+  /* Aged from U-1 (2026-01-01): the disputed A-4 is not chased. */
+  g_assert_cmpint (s.days_overdue, ==, 113);
+  g_assert_cmpint (s.overdue_balance, ==, 100000 + 50000 + 150000);
   as_of = cbz_store_get_meta (store, "summaries_as_of", &error);
   g_assert_cmpstr (as_of, ==, "2026-04-24");
 
@@ -520,7 +522,7 @@ test_summaries_day_change (void)
   g_assert_no_error (error);
   g_assert_cmpuint (changed, ==, 1);
   read_summary (store, id, &s);
-  g_assert_cmpint (s.days_overdue, ==, 145);
+  g_assert_cmpint (s.days_overdue, ==, 114);
 
   /* Same day again: nothing to do. */
   g_assert_true (cbz_store_set_today (store, &later, &error));
