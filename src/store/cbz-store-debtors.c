@@ -365,6 +365,54 @@ fail:
   return FALSE;
 }
 
+/**
+ * cbz_store_find_debtor_by_tax_id:
+ * @tax_id: as a person types it ("MPA-600313-YT1", "12.345.678-5"): matched
+ *   without spaces, dots or dashes, in capitals
+ *
+ * Returns: the customer's id; 0 (no error) when nobody has it, -1 with
+ *   @error set on failure.
+ */
+gint64
+cbz_store_find_debtor_by_tax_id (CbzStore    *self,
+                                 const char  *tax_id,
+                                 GError     **error)
+{
+  static const char sql[] = "SELECT id FROM debtors WHERE tax_id = ?1 ORDER BY id LIMIT 1";
+  g_autoptr(GString) key = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (CBZ_IS_STORE (self), -1);
+  g_return_val_if_fail (tax_id != NULL, -1);
+
+  /* The form debtors.tax_id is kept in (cbz-store.h: normalised). */
+  for (const char *p = tax_id; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ' ' || c == '.' || c == '-' || c == 0x2010 || c == 0x2011)
+        continue;
+      g_string_append_unichar (key, g_unichar_toupper (c));
+    }
+
+  stmt = _cbz_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+  _cbz_bind_text (stmt, 1, key->str);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      _cbz_store_set_error (self, error, sql);
+      id = -1;
+    }
+  sqlite3_reset (stmt);
+  return id;
+}
+
 gint64
 cbz_store_count_debtors (CbzStore  *self,
                          GError   **error)

@@ -169,6 +169,11 @@ gboolean      cbz_store_set_debtor_tax_id    (CbzStore          *self,
                                               GError           **error);
 gint64        cbz_store_count_debtors        (CbzStore          *self,
                                               GError           **error);
+/* The customer whose tax ID is @tax_id (spaces, dots and dashes ignored):
+ * its id, 0 when nobody has it, -1 with @error set on failure. */
+gint64        cbz_store_find_debtor_by_tax_id (CbzStore         *self,
+                                               const char       *tax_id,
+                                               GError          **error);
 /* All tags in use, sorted. (transfer full) */
 GStrv         cbz_store_list_tags            (CbzStore          *self,
                                               GError           **error);
