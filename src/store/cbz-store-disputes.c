@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "cbz-store-disputes.h"
 #include "cbz-store-private.h"
@@ -172,6 +173,78 @@ cbz_store_list_disputable_invoices (CbzStore  *self,
         return NULL;
       if (open > 0)
         g_ptr_array_remove_index (invoices, i - 1);
+    }
+  return g_steal_pointer (&invoices);
+}
+
+/**
+ * cbz_store_list_invoices_by_number:
+ *
+ * Without a customer, the search index's trigrams of invoice numbers
+ * narrow the customers first, so a portfolio of a million invoices is not
+ * read through (numbers of fewer than three characters, or with LIKE's
+ * wildcards in them, are looked for the slow way).
+ */
+GPtrArray *
+cbz_store_list_invoices_by_number (CbzStore    *self,
+                                   const char  *number,
+                                   gint64       debtor_id,
+                                   GError     **error)
+{
+  static const char customer_sql[] =
+    "SELECT id FROM invoices WHERE debtor_id = ?1 AND number = ?2";
+  static const char indexed_sql[] =
+    "SELECT id FROM invoices WHERE number = ?2 AND debtor_id IN"
+    " (SELECT rowid FROM debtor_search WHERE numbers LIKE ?3) ORDER BY debtor_id";
+  static const char scan_sql[] = "SELECT id FROM invoices WHERE number = ?2 ORDER BY debtor_id";
+  g_autoptr(GPtrArray) invoices = g_ptr_array_new_with_free_func ((GDestroyNotify) cbz_invoice_unref);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *pattern = NULL;
+  const char *sql;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CBZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (number != NULL, NULL);
+
+  if (debtor_id != 0)
+    sql = customer_sql;
+  else if (g_utf8_strlen (number, -1) >= 3 && strpbrk (number, "%_") == NULL)
+    {
+      sql = indexed_sql;
+      pattern = g_strdup_printf ("%%%s%%", number);
+    }
+  else
+    sql = scan_sql;
+
+  stmt = _cbz_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  if (debtor_id != 0)
+    sqlite3_bind_int64 (stmt, 1, debtor_id);
+  _cbz_bind_text (stmt, 2, number);
+  if (pattern != NULL)
+    _cbz_bind_text (stmt, 3, pattern);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _cbz_store_set_error (self, error, sql);
+      return NULL;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      CbzInvoice *invoice = cbz_store_get_invoice (self, g_array_index (ids, gint64, i), error);
+
+      if (invoice == NULL)
+        return NULL;
+      g_ptr_array_add (invoices, invoice);
     }
   return g_steal_pointer (&invoices);
 }

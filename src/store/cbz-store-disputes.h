@@ -89,6 +89,14 @@ GPtrArray  *cbz_store_list_disputable_invoices (CbzStore          *self,
                                                 gint64             debtor_id,
                                                 GError           **error);
 
+/* The invoices numbered exactly @number: of @debtor_id, or of any customer
+ * when 0 (numbers are unique per customer only). (transfer full)
+ * (element-type CbzInvoice), by customer; empty when there is none. */
+GPtrArray  *cbz_store_list_invoices_by_number (CbzStore           *self,
+                                               const char         *number,
+                                               gint64              debtor_id,
+                                               GError            **error);
+
 /* The same on the store's worker connections. */
 void        cbz_store_open_dispute_async   (CbzStore              *self,
                                             gint64                 invoice_id,
