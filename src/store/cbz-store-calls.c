@@ -373,6 +373,53 @@ fail:
   return FALSE;
 }
 
+void
+cbz_call_context_free (CbzCallContext *context)
+{
+  if (context == NULL)
+    return;
+  g_free (context->currency);
+  g_clear_pointer (&context->due_tasks, g_ptr_array_unref);
+  g_free (context);
+}
+
+CbzCallContext *
+cbz_store_get_call_context (CbzStore  *self,
+                            gint64     debtor_id,
+                            GError   **error)
+{
+  static const char sql[] =
+    "SELECT d.currency, COALESCE (s.overdue_balance, 0) FROM debtors d"
+    " LEFT JOIN debtor_summaries s ON s.debtor_id = d.id WHERE d.id = ?1";
+  g_autoptr(CbzCallContext) context = g_new0 (CbzCallContext, 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CBZ_IS_STORE (self), NULL);
+
+  if (!cbz_store_get_customer_today (self, debtor_id, &context->today, error))
+    return NULL;
+  stmt = _cbz_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, debtor_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      context->currency = _cbz_column_dup (stmt, 0);
+      context->overdue = sqlite3_column_int64 (stmt, 1);
+    }
+  else
+    _cbz_store_set_error (self, error, sql);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return NULL;
+  context->due_tasks = cbz_store_list_open_tasks (self, debtor_id, &context->today, error);
+  if (context->due_tasks == NULL)
+    return NULL;
+  return g_steal_pointer (&context);
+}
+
 /* On the store's worker connections */
 
 typedef struct
@@ -557,4 +604,40 @@ cbz_store_complete_task_finish (CbzStore      *self,
                                 GError       **error)
 {
   return cbz_store_run_finish (self, result, NULL, error);
+}
+
+static gboolean
+call_context_work (CbzStore      *worker,
+                   gpointer       data,
+                   gpointer      *out_result,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  *out_result = cbz_store_get_call_context (worker, ((CallJob *) data)->id, error);
+  return *out_result != NULL;
+}
+
+void
+cbz_store_get_call_context_async (CbzStore            *self,
+                                  gint64               debtor_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (CBZ_IS_STORE (self));
+
+  cbz_store_run_async (self, call_context_work, call_job_new (debtor_id), (GDestroyNotify) call_job_free,
+                       (GDestroyNotify) cbz_call_context_free, cancellable, callback, user_data);
+}
+
+CbzCallContext *
+cbz_store_get_call_context_finish (CbzStore      *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  CbzCallContext *context = NULL;
+
+  if (!cbz_store_run_finish (self, result, (gpointer *) &context, error))
+    return NULL;
+  return context;
 }

@@ -89,6 +89,32 @@ gboolean       cbz_store_get_customer_today  (CbzStore             *self,
                                               CbzDate              *out_today,
                                               GError              **error);
 
+/* What the call form shows before a call is logged. */
+typedef struct
+{
+  CbzDate    today;      /* the customer's */
+  char      *currency;   /* the customer's */
+  gint64     overdue;    /* overdue and undisputed, in @currency (a promise's default) */
+  GPtrArray *due_tasks;  /* (element-type CbzTask) open tasks a call now would do */
+} CbzCallContext;
+
+void            cbz_call_context_free         (CbzCallContext *context);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbzCallContext, cbz_call_context_free)
+
+/* (transfer full): the context of a call to @debtor_id now, or NULL with
+ * @error set. */
+CbzCallContext *cbz_store_get_call_context    (CbzStore           *self,
+                                               gint64              debtor_id,
+                                               GError            **error);
+void            cbz_store_get_call_context_async  (CbzStore            *self,
+                                                   gint64               debtor_id,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+CbzCallContext *cbz_store_get_call_context_finish (CbzStore            *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
 /* cbz_store_list_open_tasks (@debtor_id, any date) on a worker connection:
  * (transfer full) (element-type CbzTask). */
 void           cbz_store_list_open_tasks_async  (CbzStore           *self,
