@@ -208,6 +208,52 @@ test_other_follow_up_kind (Fixture       *fixture,
 }
 
 static void
+test_call_context (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbzInvoice) invoice = cbz_invoice_new ();
+  g_autoptr(CbzInvoice) later = cbz_invoice_new ();
+  g_autoptr(CbzCallLogged) logged = NULL;
+  g_autoptr(CbzCallContext) before = NULL;
+  g_autoptr(CbzCallContext) on_the_day = NULL;
+  CbzDate today = cbz_date_init (2027, 3, 17);
+  CbzDate friday = cbz_date_init (2027, 3, 19);
+
+  invoice->debtor_id = later->debtor_id = fixture->debtor_id;
+  invoice->number = g_strdup ("F-1");
+  invoice->due_date = g_strdup ("2027-02-01");
+  later->number = g_strdup ("F-2");
+  later->due_date = g_strdup ("2027-04-01");
+  invoice->currency = g_strdup ("MXN");
+  later->currency = g_strdup ("MXN");
+  invoice->amount = invoice->balance = 125050;
+  later->amount = later->balance = 990000;
+  g_assert_true (cbz_store_save_invoice (fixture->store, invoice, &error));
+  g_assert_true (cbz_store_save_invoice (fixture->store, later, &error));
+  logged = cbz_store_log_call (fixture->store, fixture->debtor_id, CBZ_CALL_OUTCOME_CALL_BACK, NULL, &friday,
+                               &error);
+  g_assert_no_error (error);
+
+  /* What the form starts from: the customer's day, what is overdue (not
+   * what is only owed) and the tasks a call now would do. */
+  before = cbz_store_get_call_context (fixture->store, fixture->debtor_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (cbz_date_equal (before->today, today));
+  g_assert_cmpstr (before->currency, ==, "MXN");
+  g_assert_cmpint (before->overdue, ==, 125050);
+  g_assert_cmpuint (before->due_tasks->len, ==, 0);
+
+  cbz_clock_set (fixture->clock, MORNING + 2 * G_TIME_SPAN_DAY);
+  on_the_day = cbz_store_get_call_context (fixture->store, fixture->debtor_id, &error);
+  g_assert_cmpuint (on_the_day->due_tasks->len, ==, 1);
+  g_assert_cmpint (((CbzTask *) on_the_day->due_tasks->pdata[0])->id, ==, logged->task_id);
+
+  g_assert_null (cbz_store_get_call_context (fixture->store, 9999, &error));
+  g_assert_error (error, CBZ_STORE_ERROR, CBZ_STORE_ERROR_NOT_FOUND);
+}
+
+static void
 test_customer_day (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -424,6 +470,7 @@ main (int   argc,
   CALL_TEST ("event", test_call_event);
   CALL_TEST ("follow-up-task", test_follow_up_task);
   CALL_TEST ("follow-up-kind", test_other_follow_up_kind);
+  CALL_TEST ("context", test_call_context);
   CALL_TEST ("customer-day", test_customer_day);
   CALL_TEST ("undo", test_undo_call);
   CALL_TEST ("failure-midway", test_failure_midway);
