@@ -180,6 +180,13 @@ cbz_dispute_resolve_dialog_init (CbzDisputeResolveDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  /* The choices are named by their rows for screen readers. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->upheld_check), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  gtk_widget_get_ancestor (GTK_WIDGET (self->upheld_check), ADW_TYPE_ACTION_ROW),
+                                  NULL, -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->rejected_check), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  gtk_widget_get_ancestor (GTK_WIDGET (self->rejected_check), ADW_TYPE_ACTION_ROW),
+                                  NULL, -1);
 }
 
 CbzDisputeResolveDialog *

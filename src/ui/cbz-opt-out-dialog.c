@@ -207,6 +207,10 @@ cbz_opt_out_dialog_init (CbzOptOutDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  /* Each switch is named by its row ("WhatsApp") for screen readers. */
+  for (guint i = 0; i < N_CHANNELS; i++)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (get_switch (self, i)), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                    get_row (self, i), NULL, -1);
 }
 
 CbzOptOutDialog *
