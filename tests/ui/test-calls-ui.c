@@ -458,6 +458,20 @@ test_log_call (Fixture       *fixture,
   TimelineWait timeline = { cbz_debtor_detail_get_timeline (fixture->detail), CBZ_EVENT_KIND_CALL,
                             "Contestó la asistente; el dueño vuelve el viernes" };
 
+  g_autoptr(CbzCallLogged) earlier = NULL;
+  g_autoptr(GError) error = NULL;
+  CbzDate today = cbz_date_init (2027, 3, 17);
+  GtkWidget *due_row;
+
+  /* Yesterday's call asked for a call back today. */
+  cbz_clock_advance (fixture->clock, -G_TIME_SPAN_DAY);
+  earlier = cbz_store_log_call (fixture->store, fixture->debtor_id, CBZ_CALL_OUTCOME_CALL_BACK, NULL, &today,
+                                &error);
+  g_assert_no_error (error);
+  cbz_clock_advance (fixture->clock, G_TIME_SPAN_DAY);
+  cbz_store_mark_changed (cbz_window_get_store (fixture->window));
+  g_assert_true (cbz_test_spin_until (tasks_shown_cb, tasks, TIMEOUT_MS));
+
   /* The page's "Log Call" button is the same action. */
   button = find_widget (GTK_WIDGET (fixture->detail), GTK_TYPE_BUTTON, button_action_cb, "call.log");
   g_assert_nonnull (button);
@@ -465,6 +479,9 @@ test_log_call (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), _("Log Call")));
 
   dialog = open_call_dialog (fixture);
+  /* The form says this call does today's call back. */
+  due_row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, row_titled_cb, _("Tasks This Call Completes"));
+  g_assert_true (gtk_widget_get_visible (due_row));
   outcome = find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, row_titled_cb, _("_Outcome"));
   g_assert_nonnull (outcome);
   adw_combo_row_set_selected (ADW_COMBO_ROW (outcome), CBZ_CALL_OUTCOME_CALL_BACK);
@@ -480,16 +497,19 @@ test_log_call (Fixture       *fixture,
   wait_for_toast (fixture, _("Call logged on the timeline"));
   g_assert_cmpint (count_in (fixture, "SELECT count(*) FROM events WHERE debtor_id = ?1 AND kind = 'call'"
                                       " AND channel = 'phone' AND direction = 'outbound'"
-                                      " AND json_extract (data, '$.outcome') = 'call-back'"), ==, 1);
+                                      " AND json_extract (data, '$.outcome') = 'call-back'"), ==, 2);
 
-  /* The call back is on the page, due tomorrow; "Done" does it. */
+  /* Today's call back was done by the call; the new one is on the page,
+   * due tomorrow, and "Done" does it. */
+  g_assert_cmpint (count_in (fixture, "SELECT count(*) FROM tasks WHERE debtor_id = ?1 AND due_on = '2027-03-17'"
+                                      " AND done_event IS NOT NULL"), ==, 1);
   g_assert_true (cbz_test_spin_until (tasks_shown_cb, tasks, TIMEOUT_MS));
   g_assert_cmpint (count_in (fixture, "SELECT count(*) FROM tasks WHERE debtor_id = ?1 AND kind = 'call-back'"
                                       " AND due_on = '2027-03-18' AND done_at IS NULL"), ==, 1);
   click (find_widget (tasks, GTK_TYPE_BUTTON, button_labelled_cb, _("_Done")));
   g_assert_true (cbz_test_spin_until (no_tasks_cb, tasks, TIMEOUT_MS));
   g_assert_cmpint (count_in (fixture, "SELECT count(*) FROM tasks WHERE debtor_id = ?1 AND done_at IS NOT NULL"),
-                   ==, 1);
+                   ==, 2);
 }
 
 static void
