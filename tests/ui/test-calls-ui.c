@@ -690,6 +690,7 @@ test_note_reason_opt_out (Fixture       *fixture,
   note = CBZ_NOTE_DIALOG (wait_for_toplevel (CBZ_TYPE_NOTE_DIALOG));
   text = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (note), GTK_TYPE_TEXT_VIEW, NULL, NULL));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (text), "El dueño paga los viernes", -1);
+  maybe_screenshot (GTK_WIDGET (note), "calls-note-dialog.png");
   click (find_widget (GTK_WIDGET (note), GTK_TYPE_BUTTON, button_labelled_cb, _("_Add")));
   wait_until_closed (CBZ_TYPE_NOTE_DIALOG);
   g_assert_true (cbz_test_spin_until (timeline_has_cb, &timeline, TIMEOUT_MS));
@@ -697,6 +698,7 @@ test_note_reason_opt_out (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->detail), "reason.record", NULL));
   reason = CBZ_REASON_DIALOG (wait_for_toplevel (CBZ_TYPE_REASON_DIALOG));
   cbz_reason_dialog_set_reason (reason, CBZ_NONPAYMENT_REASON_CASH_FLOW);
+  maybe_screenshot (GTK_WIDGET (reason), "calls-reason-dialog.png");
   click (find_widget (GTK_WIDGET (reason), GTK_TYPE_BUTTON, button_labelled_cb, _("_Record")));
   wait_until_closed (CBZ_TYPE_REASON_DIALOG);
   g_assert_true (cbz_test_spin_until (reason_shown_cb, reason_status, TIMEOUT_MS));
@@ -710,6 +712,7 @@ test_note_reason_opt_out (Fixture       *fixture,
   /* No evidence yet: nothing to save. */
   g_assert_false (gtk_widget_is_sensitive (save));
   cbz_opt_out_dialog_set_evidence (channels, "Lo pidió por teléfono el 17 de marzo");
+  maybe_screenshot (GTK_WIDGET (channels), "calls-channels-dialog.png");
   click (save);
   wait_until_closed (CBZ_TYPE_OPT_OUT_DIALOG);
   wait_for_count (fixture, "SELECT opt_out_whatsapp FROM debtors WHERE id = ?1", 1);
