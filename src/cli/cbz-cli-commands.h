@@ -19,5 +19,10 @@ int cbz_cli_letters (const char *database, int argc, char **argv);
 int cbz_cli_outbox (const char *database, int argc, char **argv);
 int cbz_cli_send (const char *database, int argc, char **argv);
 int cbz_cli_send_test (const char *database, int argc, char **argv);
+int cbz_cli_call (const char *database, int argc, char **argv);
+int cbz_cli_dispute (const char *database, int argc, char **argv);
+int cbz_cli_note (const char *database, int argc, char **argv);
+int cbz_cli_reason (const char *database, int argc, char **argv);
+int cbz_cli_opt_out (const char *database, int argc, char **argv);
 
 G_END_DECLS

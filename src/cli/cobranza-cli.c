@@ -32,6 +32,11 @@ static const CbzCliCommand commands[] = {
   { "company", cbz_cli_company, N_("Show or change the company profile used in letters") },
   { "demo", cbz_cli_demo, N_("Write a realistic demo portfolio into the database") },
   { "export", cbz_cli_export, N_("Export the open invoices with customer data as CSV") },
+  { "call", cbz_cli_call, N_("Log a call to a customer, with its outcome and a follow-up") },
+  { "dispute", cbz_cli_dispute, N_("Dispute an invoice, resolve a dispute, or list them") },
+  { "note", cbz_cli_note, N_("Add a note to a customer’s timeline") },
+  { "reason", cbz_cli_reason, N_("Record why a customer has not paid") },
+  { "opt-out", cbz_cli_opt_out, N_("Record a customer’s request not to be contacted on a channel") },
   { NULL, NULL, NULL }
 };
 

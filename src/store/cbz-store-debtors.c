@@ -464,29 +464,20 @@ cbz_store_list_tags (CbzStore  *self,
   return g_strv_builder_end (builder);
 }
 
-/**
- * cbz_store_set_opt_out:
- * @channel: SMS, WhatsApp, email, letter or phone
- * @evidence: (nullable): how the customer asked (kept as the event body)
- *
- * Sets or clears the debtor's opt-out flag for @channel and records an
- * 'opt-out' event on the timeline, in one transaction.
- */
-gboolean
-cbz_store_set_opt_out (CbzStore         *self,
-                       gint64            debtor_id,
-                       CbzEventChannel   channel,
-                       gboolean          opt_out,
-                       const char       *evidence,
-                       GError          **error)
+static gboolean
+set_opt_out (CbzStore         *self,
+             gint64            debtor_id,
+             CbzEventChannel   channel,
+             gboolean          opt_out,
+             const char       *evidence,
+             const char       *recorded_by,
+             GError          **error)
 {
   const char *column = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *summary = NULL;
   g_autoptr(CbzEvent) event = NULL;
   sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (CBZ_IS_STORE (self), FALSE);
 
   switch (channel)
     {
@@ -545,6 +536,7 @@ cbz_store_set_opt_out (CbzStore         *self,
   cbz_event_set_channel (event, channel);
   cbz_event_set_body (event, evidence);
   cbz_event_set_data (event, opt_out ? "{\"opt_out\":true}" : "{\"opt_out\":false}");
+  cbz_event_set_recorded_by (event, recorded_by);
   if (cbz_store_add_event (self, event, error) == 0 || !cbz_store_commit (self, error))
     goto fail;
 
@@ -553,4 +545,44 @@ cbz_store_set_opt_out (CbzStore         *self,
 fail:
   cbz_store_rollback (self);
   return FALSE;
+}
+
+/**
+ * cbz_store_set_opt_out:
+ * @channel: SMS, WhatsApp, email, letter or phone
+ * @evidence: (nullable): how the customer asked (kept as the event body)
+ *
+ * Sets or clears the debtor's opt-out flag for @channel and records an
+ * 'opt-out' event on the timeline, in one transaction.
+ */
+gboolean
+cbz_store_set_opt_out (CbzStore         *self,
+                       gint64            debtor_id,
+                       CbzEventChannel   channel,
+                       gboolean          opt_out,
+                       const char       *evidence,
+                       GError          **error)
+{
+  g_return_val_if_fail (CBZ_IS_STORE (self), FALSE);
+
+  return set_opt_out (self, debtor_id, channel, opt_out, evidence, NULL, error);
+}
+
+/**
+ * cbz_store_set_opt_out_by_hand:
+ *
+ * The same, recorded by the person at this computer (a request by phone,
+ * in writing, in person), not by the program reading a reply.
+ */
+gboolean
+cbz_store_set_opt_out_by_hand (CbzStore         *self,
+                               gint64            debtor_id,
+                               CbzEventChannel   channel,
+                               gboolean          opt_out,
+                               const char       *evidence,
+                               GError          **error)
+{
+  g_return_val_if_fail (CBZ_IS_STORE (self), FALSE);
+
+  return set_opt_out (self, debtor_id, channel, opt_out, evidence, cbz_event_get_local_user (), error);
 }

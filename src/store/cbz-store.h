@@ -185,6 +185,13 @@ gboolean      cbz_store_set_opt_out          (CbzStore          *self,
                                               gboolean           opt_out,
                                               const char        *evidence,
                                               GError           **error);
+/* The same, recorded by the person at this computer (recorded_by). */
+gboolean      cbz_store_set_opt_out_by_hand  (CbzStore          *self,
+                                              gint64             debtor_id,
+                                              CbzEventChannel    channel,
+                                              gboolean           opt_out,
+                                              const char        *evidence,
+                                              GError           **error);
 
 /* Invoices: (element-type CbzInvoice) ordered by due date, oldest first. */
 GPtrArray    *cbz_store_list_invoices        (CbzStore          *self,

@@ -69,7 +69,8 @@ _cbz_debtor_detail_show_invoices (CbzDebtorDetail *self,
       total = find_total (totals, invoice->currency);
       total->balance += invoice->balance;
       total->count++;
-      if (invoice->days_overdue > 0)
+      /* Disputed: owed, but not overdue, as in the list (debtor_summaries). */
+      if (invoice->days_overdue > 0 && invoice->status != CBZ_INVOICE_STATUS_DISPUTED)
         {
           total->overdue += invoice->balance;
           oldest_days = MAX (oldest_days, invoice->days_overdue);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cbz-call-actions.h"
 #include "cbz-debtor-detail.h"
 #include "cbz-debtor-list.h"
 #include "cbz-import-dialog.h"
@@ -461,6 +462,7 @@ cbz_window_init (CbzWindow *self)
 #endif
   cbz_letter_window_add_to_detail (self->debtor_detail);
   cbz_send_reminder_add_to_detail (self->debtor_detail);
+  cbz_call_actions_add_to_detail (self->debtor_detail);
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
